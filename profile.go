@@ -1,0 +1,56 @@
+package ikmbot
+
+import "time"
+
+// ExportStatus says how far an IKM already exports.
+type ExportStatus string
+
+// Export statuses an owner can choose at sign-up.
+const (
+	ExportNever    ExportStatus = "never"
+	ExportIndirect ExportStatus = "indirect" // through a trader or aggregator
+	ExportDirect   ExportStatus = "direct"
+)
+
+// ExportStatuses lists the statuses in the order they are offered.
+var ExportStatuses = []ExportStatus{ExportNever, ExportIndirect, ExportDirect}
+
+// WorkerRange is a bucket of the number of workers, offered as buttons so
+// owners need not count exactly.
+type WorkerRange string
+
+// Worker ranges offered at sign-up; they follow BPS's micro/small/medium cut-offs.
+const (
+	Workers1to4    WorkerRange = "1-4"
+	Workers5to19   WorkerRange = "5-19"
+	Workers20to99  WorkerRange = "20-99"
+	Workers100Plus WorkerRange = "100+"
+)
+
+// WorkerRanges lists the ranges in the order they are offered.
+var WorkerRanges = []WorkerRange{Workers1to4, Workers5to19, Workers20to99, Workers100Plus}
+
+// Profile is what an IKM owner told the bot at sign-up. Only what the owner
+// was told about at consent is stored here.
+type Profile struct {
+	UserID       int64        `json:"user_id"` // Telegram user id; equals the private chat id
+	OwnerName    string       `json:"owner_name"`
+	Phone        string       `json:"phone"` // normalised, +62...
+	BusinessName string       `json:"business_name"`
+	NIB          string       `json:"nib,omitempty"` // 13 digits; empty when NoNIB
+	NoNIB        bool         `json:"no_nib,omitempty"`
+	Region       string       `json:"region"`                 // Region.Code
+	Sector       string       `json:"sector"`                 // Sector.Code, or SectorOther
+	SectorOther  string       `json:"sector_other,omitempty"` // typed when Sector is SectorOther
+	Products     string       `json:"products"`
+	Workers      WorkerRange  `json:"workers"`
+	Capacity     string       `json:"capacity"` // monthly production capacity, free text
+	ExportStatus ExportStatus `json:"export_status"`
+	Source       string       `json:"source,omitempty"` // deep-link src_<code> that brought the owner
+	ConsentAt    time.Time    `json:"consent_at"`
+	CreatedAt    time.Time    `json:"created_at"`
+	UpdatedAt    time.Time    `json:"updated_at"`
+}
+
+// SectorOther is the sector code for "Lainnya": the owner typed their sector.
+const SectorOther = "LAINNYA"
