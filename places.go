@@ -29,6 +29,18 @@ type Sector struct {
 	Code   string `json:"code"`
 	NameID string `json:"name_id"`
 	NameEN string `json:"name_en"`
+	// ShortID and ShortEN are button labels short enough to read whole on
+	// a small phone; the full names go in the message text.
+	ShortID string `json:"short_id"`
+	ShortEN string `json:"short_en"`
+}
+
+// Short returns the sector's button label in lang.
+func (s Sector) Short(lang string) string {
+	if lang == "en" {
+		return s.ShortEN
+	}
+	return s.ShortID
 }
 
 // Name returns the sector's name in lang ("en" or anything else for Indonesian).

@@ -18,7 +18,7 @@ func TestEmbeddedPlaces(t *testing.T) {
 		}
 	}
 	for _, s := range Sectors() {
-		if s.Code == "" || s.NameID == "" || s.NameEN == "" || s.Code == SectorOther {
+		if s.Code == "" || s.NameID == "" || s.NameEN == "" || s.ShortID == "" || s.ShortEN == "" || len([]rune(s.ShortID)) > 28 || s.Code == SectorOther {
 			t.Errorf("sector %+v lacks a code or names, or shadows SectorOther", s)
 		}
 	}
