@@ -1,0 +1,245 @@
+package bot
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+
+	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+
+	"ikmbot"
+)
+
+// eventFromUpdate turns an update into the domain's Event. ok is false for
+// updates the bot has no use for (edited messages, group membership, kinds
+// the library does not know).
+func eventFromUpdate(upd tgbotapi.Update) (ev ikmbot.Event, ok bool) {
+	ev.UpdateID = int64(upd.UpdateID)
+	switch {
+	case upd.Message != nil:
+		return eventFromMessage(ev, upd.Message)
+	case upd.CallbackQuery != nil:
+		return eventFromCallback(ev, upd.CallbackQuery)
+	case upd.MyChatMember != nil:
+		return eventFromMember(ev, upd.MyChatMember)
+	}
+	return ev, false
+}
+
+func eventFromMessage(ev ikmbot.Event, m *tgbotapi.Message) (ikmbot.Event, bool) {
+	if m.Chat == nil {
+		return ev, false
+	}
+	ev.ChatID = m.Chat.ID
+	setUser(&ev, m.From)
+	switch {
+	case m.Contact != nil:
+		ev.Kind = ikmbot.EventContact
+		ev.ContactPhone = m.Contact.PhoneNumber
+		ev.ContactUserID = m.Contact.UserID
+	case isCommand(m):
+		ev.Kind = ikmbot.EventCommand
+		ev.Command = strings.ToLower(m.Command())
+		ev.Text = strings.TrimSpace(m.CommandArguments())
+	case m.Text != "":
+		ev.Kind = ikmbot.EventText
+		ev.Text = m.Text
+	default:
+		// Stickers, photos, voice notes, documents, locations and the like.
+		ev.Kind = ikmbot.EventOther
+	}
+	return ev, true
+}
+
+// isCommand is Message.IsCommand plus a bounds check, because Command and
+// CommandArguments slice the text by the entity's length and would panic
+// on an entity longer than the text.
+func isCommand(m *tgbotapi.Message) bool {
+	if !m.IsCommand() {
+		return false
+	}
+	n := m.Entities[0].Length
+	return n > 1 && n <= len(m.Text)
+}
+
+func eventFromCallback(ev ikmbot.Event, q *tgbotapi.CallbackQuery) (ikmbot.Event, bool) {
+	ev.Kind = ikmbot.EventCallback
+	ev.CallbackID = q.ID
+	ev.CallbackData = q.Data
+	setUser(&ev, q.From)
+	switch {
+	case q.Message != nil && q.Message.Chat != nil:
+		ev.ChatID = q.Message.Chat.ID
+		ev.MessageID = q.Message.MessageID
+	case q.From != nil:
+		// No message (an inline-mode button): a private chat's id is the user's.
+		ev.ChatID = q.From.ID
+	default:
+		return ev, false
+	}
+	return ev, true
+}
+
+func eventFromMember(ev ikmbot.Event, u *tgbotapi.ChatMemberUpdated) (ikmbot.Event, bool) {
+	if u.Chat.Type != "private" {
+		return ev, false
+	}
+	switch u.NewChatMember.Status {
+	case "kicked":
+		ev.Kind = ikmbot.EventBlocked
+	case "member":
+		ev.Kind = ikmbot.EventUnblocked
+	default:
+		return ev, false
+	}
+	ev.ChatID = u.Chat.ID
+	from := u.From
+	setUser(&ev, &from)
+	return ev, true
+}
+
+func setUser(ev *ikmbot.Event, u *tgbotapi.User) {
+	if u == nil {
+		return
+	}
+	ev.UserID = u.ID
+	ev.FirstName = u.FirstName
+	ev.LanguageCode = u.LanguageCode
+}
+
+// errInvalidMessage says a Message cannot become a request at all.
+var errInvalidMessage = errors.New("invalid message")
+
+// requestFor turns a Message into one Bot API request. The first of these
+// that is set decides the method: Menu (setMyCommands for the chat),
+// Document (sendDocument), Photo (sendPhoto), EditMessageID
+// (editMessageText); otherwise sendMessage. Of the markups, Buttons wins over
+// Keyboard, which wins over RemoveKeyboard; an edit carries only Buttons.
+//
+// The params are built here rather than through the library's config types
+// because those are opaque (their params are unexported) and add nulls and
+// legacy fields (entities=null, reply_to_message_id).
+func requestFor(msg ikmbot.Message) (request, error) {
+	if msg.ChatID == 0 {
+		return request{}, fmt.Errorf("%w: no chat id", errInvalidMessage)
+	}
+	p := tgbotapi.Params{"chat_id": strconv.FormatInt(msg.ChatID, 10)}
+	switch {
+	case msg.Menu != nil:
+		return menuRequest(msg)
+	case msg.Document != nil, msg.Photo != nil:
+		method, field, f := "sendDocument", "document", msg.Document
+		if f == nil {
+			method, field, f = "sendPhoto", "photo", msg.Photo
+		}
+		if len(f.Data) == 0 {
+			return request{}, fmt.Errorf("%w: %s without data", errInvalidMessage, field)
+		}
+		caption := f.Caption
+		if caption == "" {
+			caption = msg.Text
+		}
+		if caption != "" {
+			p["caption"] = caption
+			p["parse_mode"] = tgbotapi.ModeHTML
+		}
+		if err := addMarkup(p, msg, false); err != nil {
+			return request{}, err
+		}
+		name := f.Name
+		if name == "" {
+			name = field
+		}
+		return request{method: method, params: p, files: []tgbotapi.RequestFile{
+			{Name: field, Data: tgbotapi.FileBytes{Name: name, Bytes: f.Data}},
+		}}, nil
+	}
+	if msg.Text == "" {
+		return request{}, fmt.Errorf("%w: empty text", errInvalidMessage)
+	}
+	p["text"] = msg.Text
+	p["parse_mode"] = tgbotapi.ModeHTML
+	method := "sendMessage"
+	if msg.EditMessageID != 0 {
+		method = "editMessageText"
+		p["message_id"] = strconv.Itoa(msg.EditMessageID)
+	}
+	if err := addMarkup(p, msg, msg.EditMessageID != 0); err != nil {
+		return request{}, err
+	}
+	return request{method: method, params: p}, nil
+}
+
+func menuRequest(msg ikmbot.Message) (request, error) {
+	cmds := make([]tgbotapi.BotCommand, 0, len(msg.Menu))
+	for _, c := range msg.Menu {
+		cmds = append(cmds, tgbotapi.BotCommand{Command: c.Command, Description: c.Description})
+	}
+	p := tgbotapi.Params{}
+	if err := p.AddInterface("commands", cmds); err != nil {
+		return request{}, fmt.Errorf("%w: %v", errInvalidMessage, err)
+	}
+	if err := p.AddInterface("scope", tgbotapi.NewBotCommandScopeChat(msg.ChatID)); err != nil {
+		return request{}, fmt.Errorf("%w: %v", errInvalidMessage, err)
+	}
+	return request{method: "setMyCommands", params: p}, nil
+}
+
+// addMarkup sets reply_markup from the message's buttons or keyboard.
+func addMarkup(p tgbotapi.Params, msg ikmbot.Message, inlineOnly bool) error {
+	var markup any
+	switch {
+	case len(msg.Buttons) > 0:
+		markup = inlineKeyboard(msg.Buttons)
+	case inlineOnly:
+		return nil
+	case msg.Keyboard != nil:
+		markup = replyKeyboard(msg.Keyboard)
+	case msg.RemoveKeyboard:
+		markup = tgbotapi.ReplyKeyboardRemove{RemoveKeyboard: true}
+	default:
+		return nil
+	}
+	b, err := json.Marshal(markup)
+	if err != nil {
+		return fmt.Errorf("%w: reply markup: %v", errInvalidMessage, err)
+	}
+	p["reply_markup"] = string(b)
+	return nil
+}
+
+func inlineKeyboard(rows [][]ikmbot.Button) tgbotapi.InlineKeyboardMarkup {
+	kb := tgbotapi.InlineKeyboardMarkup{InlineKeyboard: make([][]tgbotapi.InlineKeyboardButton, 0, len(rows))}
+	for _, row := range rows {
+		r := make([]tgbotapi.InlineKeyboardButton, 0, len(row))
+		for _, b := range row {
+			btn := tgbotapi.InlineKeyboardButton{Text: b.Text}
+			if b.URL != "" {
+				btn.URL = &b.URL
+			} else {
+				btn.CallbackData = &b.Data
+			}
+			r = append(r, btn)
+		}
+		kb.InlineKeyboard = append(kb.InlineKeyboard, r)
+	}
+	return kb
+}
+
+func replyKeyboard(k *ikmbot.Keyboard) tgbotapi.ReplyKeyboardMarkup {
+	kb := tgbotapi.ReplyKeyboardMarkup{
+		Keyboard:        make([][]tgbotapi.KeyboardButton, 0, len(k.Rows)),
+		ResizeKeyboard:  true,
+		OneTimeKeyboard: k.OneTime,
+	}
+	for _, row := range k.Rows {
+		r := make([]tgbotapi.KeyboardButton, 0, len(row))
+		for _, b := range row {
+			r = append(r, tgbotapi.KeyboardButton{Text: b.Text, RequestContact: b.RequestContact})
+		}
+		kb.Keyboard = append(kb.Keyboard, r)
+	}
+	return kb
+}

@@ -1,0 +1,290 @@
+package bot
+
+import (
+	"encoding/json"
+	"errors"
+	"testing"
+
+	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+	"github.com/google/go-cmp/cmp"
+
+	"ikmbot"
+)
+
+func decodeUpdate(t *testing.T, s string) tgbotapi.Update {
+	t.Helper()
+	var u tgbotapi.Update
+	if err := json.Unmarshal([]byte(s), &u); err != nil {
+		t.Fatalf("decode update %s: %v", s, err)
+	}
+	return u
+}
+
+const (
+	fromJSON = `"from":{"id":42,"is_bot":false,"first_name":"Siti","language_code":"id"}`
+	chatJSON = `"chat":{"id":42,"type":"private","first_name":"Siti"}`
+)
+
+func TestEventFromUpdate(t *testing.T) {
+	user := ikmbot.Event{UserID: 42, ChatID: 42, FirstName: "Siti", LanguageCode: "id"}
+	with := func(f func(*ikmbot.Event)) ikmbot.Event {
+		ev := user
+		f(&ev)
+		return ev
+	}
+	tests := []struct {
+		name   string
+		update string
+		want   ikmbot.Event
+		wantOK bool
+	}{
+		{
+			name:   "text",
+			update: `{"update_id":1,"message":{"message_id":5,"date":1,` + fromJSON + `,` + chatJSON + `,"text":"Keripik pisang"}}`,
+			want:   with(func(e *ikmbot.Event) { e.UpdateID, e.Kind, e.Text = 1, ikmbot.EventText, "Keripik pisang" }),
+			wantOK: true,
+		},
+		{
+			name: "command with bot name and args",
+			update: `{"update_id":2,"message":{"message_id":5,"date":1,` + fromJSON + `,` + chatJSON +
+				`,"text":"/Start@IkmBot src_pameran","entities":[{"type":"bot_command","offset":0,"length":13}]}}`,
+			want: with(func(e *ikmbot.Event) {
+				e.UpdateID, e.Kind, e.Command, e.Text = 2, ikmbot.EventCommand, "start", "src_pameran"
+			}),
+			wantOK: true,
+		},
+		{
+			name: "command alone",
+			update: `{"update_id":3,"message":{"message_id":5,"date":1,` + fromJSON + `,` + chatJSON +
+				`,"text":"/batal","entities":[{"type":"bot_command","offset":0,"length":6}]}}`,
+			want:   with(func(e *ikmbot.Event) { e.UpdateID, e.Kind, e.Command = 3, ikmbot.EventCommand, "batal" }),
+			wantOK: true,
+		},
+		{
+			name: "command entity longer than the text is plain text",
+			update: `{"update_id":4,"message":{"message_id":5,"date":1,` + fromJSON + `,` + chatJSON +
+				`,"text":"/x","entities":[{"type":"bot_command","offset":0,"length":9}]}}`,
+			want:   with(func(e *ikmbot.Event) { e.UpdateID, e.Kind, e.Text = 4, ikmbot.EventText, "/x" }),
+			wantOK: true,
+		},
+		{
+			name: "contact",
+			update: `{"update_id":5,"message":{"message_id":5,"date":1,` + fromJSON + `,` + chatJSON +
+				`,"contact":{"phone_number":"6281234567890","first_name":"Siti","user_id":42}}}`,
+			want: with(func(e *ikmbot.Event) {
+				e.UpdateID, e.Kind, e.ContactPhone, e.ContactUserID = 5, ikmbot.EventContact, "6281234567890", 42
+			}),
+			wantOK: true,
+		},
+		{
+			name: "sticker",
+			update: `{"update_id":6,"message":{"message_id":5,"date":1,` + fromJSON + `,` + chatJSON +
+				`,"sticker":{"file_id":"s","file_unique_id":"u","width":512,"height":512,"is_animated":false}}}`,
+			want:   with(func(e *ikmbot.Event) { e.UpdateID, e.Kind = 6, ikmbot.EventOther }),
+			wantOK: true,
+		},
+		{
+			name: "photo with caption",
+			update: `{"update_id":7,"message":{"message_id":5,"date":1,` + fromJSON + `,` + chatJSON +
+				`,"photo":[{"file_id":"p","file_unique_id":"u","width":90,"height":90}],"caption":"produk"}}`,
+			want:   with(func(e *ikmbot.Event) { e.UpdateID, e.Kind = 7, ikmbot.EventOther }),
+			wantOK: true,
+		},
+		{
+			name: "voice",
+			update: `{"update_id":8,"message":{"message_id":5,"date":1,` + fromJSON + `,` + chatJSON +
+				`,"voice":{"file_id":"v","file_unique_id":"u","duration":3}}}`,
+			want:   with(func(e *ikmbot.Event) { e.UpdateID, e.Kind = 8, ikmbot.EventOther }),
+			wantOK: true,
+		},
+		{
+			name: "callback",
+			update: `{"update_id":9,"callback_query":{"id":"cb1",` + fromJSON + `,"chat_instance":"ci","data":"signup:region:BDL",` +
+				`"message":{"message_id":77,"date":1,` + chatJSON + `,"text":"Pilih"}}}`,
+			want: with(func(e *ikmbot.Event) {
+				e.UpdateID, e.Kind, e.CallbackID, e.CallbackData, e.MessageID = 9, ikmbot.EventCallback, "cb1", "signup:region:BDL", 77
+			}),
+			wantOK: true,
+		},
+		{
+			name:   "callback without message",
+			update: `{"update_id":10,"callback_query":{"id":"cb2",` + fromJSON + `,"chat_instance":"ci","data":"x"}}`,
+			want: with(func(e *ikmbot.Event) {
+				e.UpdateID, e.Kind, e.CallbackID, e.CallbackData = 10, ikmbot.EventCallback, "cb2", "x"
+			}),
+			wantOK: true,
+		},
+		{
+			name: "blocked",
+			update: `{"update_id":11,"my_chat_member":{` + chatJSON + `,` + fromJSON + `,"date":1,` +
+				`"old_chat_member":{"user":{"id":1,"is_bot":true,"first_name":"IKM"},"status":"member"},` +
+				`"new_chat_member":{"user":{"id":1,"is_bot":true,"first_name":"IKM"},"status":"kicked","until_date":0}}}`,
+			want:   with(func(e *ikmbot.Event) { e.UpdateID, e.Kind = 11, ikmbot.EventBlocked }),
+			wantOK: true,
+		},
+		{
+			name: "unblocked",
+			update: `{"update_id":12,"my_chat_member":{` + chatJSON + `,` + fromJSON + `,"date":1,` +
+				`"old_chat_member":{"user":{"id":1,"is_bot":true,"first_name":"IKM"},"status":"kicked"},` +
+				`"new_chat_member":{"user":{"id":1,"is_bot":true,"first_name":"IKM"},"status":"member"}}}`,
+			want:   with(func(e *ikmbot.Event) { e.UpdateID, e.Kind = 12, ikmbot.EventUnblocked }),
+			wantOK: true,
+		},
+		{
+			name: "group membership is of no use",
+			update: `{"update_id":13,"my_chat_member":{"chat":{"id":-100,"type":"group","title":"g"},` + fromJSON + `,"date":1,` +
+				`"old_chat_member":{"user":{"id":1,"is_bot":true,"first_name":"IKM"},"status":"left"},` +
+				`"new_chat_member":{"user":{"id":1,"is_bot":true,"first_name":"IKM"},"status":"member"}}}`,
+			want:   ikmbot.Event{UpdateID: 13},
+			wantOK: false,
+		},
+		{
+			name:   "edited message is of no use",
+			update: `{"update_id":14,"edited_message":{"message_id":5,"date":1,` + fromJSON + `,` + chatJSON + `,"text":"x"}}`,
+			want:   ikmbot.Event{UpdateID: 14},
+			wantOK: false,
+		},
+		{
+			name:   "unknown kind",
+			update: `{"update_id":15,"message_reaction":{"chat":{"id":42,"type":"private"}}}`,
+			want:   ikmbot.Event{UpdateID: 15},
+			wantOK: false,
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, ok := eventFromUpdate(decodeUpdate(t, tt.update))
+			if ok != tt.wantOK {
+				t.Errorf("ok = %v, want %v", ok, tt.wantOK)
+			}
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("event mismatch (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+func TestRequestFor(t *testing.T) {
+	tests := []struct {
+		name string
+		msg  ikmbot.Message
+		want request
+	}{
+		{
+			name: "text with inline keyboard",
+			msg: ikmbot.Message{ChatID: 42, Text: "<b>Pilih</b>", Buttons: [][]ikmbot.Button{
+				{{Text: "Ya", Data: "signup:consent:yes"}, {Text: "Tidak", Data: "signup:consent:no"}},
+				{{Text: "Situs", URL: "https://example.org"}},
+			}},
+			want: request{method: "sendMessage", params: tgbotapi.Params{
+				"chat_id": "42", "text": "<b>Pilih</b>", "parse_mode": "HTML",
+				"reply_markup": `{"inline_keyboard":[[{"text":"Ya","callback_data":"signup:consent:yes"},` +
+					`{"text":"Tidak","callback_data":"signup:consent:no"}],[{"text":"Situs","url":"https://example.org"}]]}`,
+			}},
+		},
+		{
+			name: "reply keyboard asking for the contact",
+			msg: ikmbot.Message{ChatID: 42, Text: "Bagikan nomor", Keyboard: &ikmbot.Keyboard{OneTime: true, Rows: [][]ikmbot.KeyButton{
+				{{Text: "Bagikan nomor", RequestContact: true}}, {{Text: "Batal"}},
+			}}},
+			want: request{method: "sendMessage", params: tgbotapi.Params{
+				"chat_id": "42", "text": "Bagikan nomor", "parse_mode": "HTML",
+				"reply_markup": `{"keyboard":[[{"text":"Bagikan nomor","request_contact":true}],[{"text":"Batal"}]],` +
+					`"resize_keyboard":true,"one_time_keyboard":true}`,
+			}},
+		},
+		{
+			name: "remove keyboard",
+			msg:  ikmbot.Message{ChatID: 42, Text: "Terima kasih", RemoveKeyboard: true},
+			want: request{method: "sendMessage", params: tgbotapi.Params{
+				"chat_id": "42", "text": "Terima kasih", "parse_mode": "HTML",
+				"reply_markup": `{"remove_keyboard":true}`,
+			}},
+		},
+		{
+			name: "inline keyboard wins over reply keyboard",
+			msg: ikmbot.Message{ChatID: 42, Text: "t", Buttons: [][]ikmbot.Button{{{Text: "A", Data: "a"}}},
+				Keyboard: &ikmbot.Keyboard{Rows: [][]ikmbot.KeyButton{{{Text: "B"}}}}, RemoveKeyboard: true},
+			want: request{method: "sendMessage", params: tgbotapi.Params{
+				"chat_id": "42", "text": "t", "parse_mode": "HTML",
+				"reply_markup": `{"inline_keyboard":[[{"text":"A","callback_data":"a"}]]}`,
+			}},
+		},
+		{
+			name: "edit with inline keyboard",
+			msg:  ikmbot.Message{ChatID: 42, EditMessageID: 77, Text: "Dipilih", Buttons: [][]ikmbot.Button{{{Text: "Kembali", Data: "signup:back:1"}}}},
+			want: request{method: "editMessageText", params: tgbotapi.Params{
+				"chat_id": "42", "message_id": "77", "text": "Dipilih", "parse_mode": "HTML",
+				"reply_markup": `{"inline_keyboard":[[{"text":"Kembali","callback_data":"signup:back:1"}]]}`,
+			}},
+		},
+		{
+			name: "edit drops a reply keyboard it cannot carry",
+			msg:  ikmbot.Message{ChatID: 42, EditMessageID: 77, Text: "Selesai", RemoveKeyboard: true},
+			want: request{method: "editMessageText", params: tgbotapi.Params{
+				"chat_id": "42", "message_id": "77", "text": "Selesai", "parse_mode": "HTML",
+			}},
+		},
+		{
+			name: "document upload",
+			msg:  ikmbot.Message{ChatID: 7, Document: &ikmbot.File{Name: "ikm.csv", Data: []byte("a,b\n"), Caption: "Ekspor <b>IKM</b>"}},
+			want: request{method: "sendDocument",
+				params: tgbotapi.Params{"chat_id": "7", "caption": "Ekspor <b>IKM</b>", "parse_mode": "HTML"},
+				files:  []tgbotapi.RequestFile{{Name: "document", Data: tgbotapi.FileBytes{Name: "ikm.csv", Bytes: []byte("a,b\n")}}},
+			},
+		},
+		{
+			name: "photo takes the text as caption",
+			msg:  ikmbot.Message{ChatID: 7, Text: "Kelas", Photo: &ikmbot.File{Data: []byte{0xff, 0xd8}}},
+			want: request{method: "sendPhoto",
+				params: tgbotapi.Params{"chat_id": "7", "caption": "Kelas", "parse_mode": "HTML"},
+				files:  []tgbotapi.RequestFile{{Name: "photo", Data: tgbotapi.FileBytes{Name: "photo", Bytes: []byte{0xff, 0xd8}}}},
+			},
+		},
+		{
+			name: "menu",
+			msg:  ikmbot.Message{ChatID: 42, Menu: []ikmbot.MenuCommand{{Command: "daftar", Description: "Daftar IKM"}, {Command: "bantuan", Description: "Bantuan"}}},
+			want: request{method: "setMyCommands", params: tgbotapi.Params{
+				"commands": `[{"command":"daftar","description":"Daftar IKM"},{"command":"bantuan","description":"Bantuan"}]`,
+				"scope":    `{"type":"chat","chat_id":42}`,
+			}},
+		},
+		{
+			name: "empty menu clears it",
+			msg:  ikmbot.Message{ChatID: 42, Menu: []ikmbot.MenuCommand{}},
+			want: request{method: "setMyCommands", params: tgbotapi.Params{
+				"commands": `[]`, "scope": `{"type":"chat","chat_id":42}`,
+			}},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := requestFor(tt.msg)
+			if err != nil {
+				t.Fatalf("requestFor: %v", err)
+			}
+			if diff := cmp.Diff(tt.want, got, cmp.AllowUnexported(request{})); diff != "" {
+				t.Errorf("request mismatch (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+func TestRequestForInvalid(t *testing.T) {
+	tests := []struct {
+		name string
+		msg  ikmbot.Message
+	}{
+		{"no chat", ikmbot.Message{Text: "x"}},
+		{"empty text", ikmbot.Message{ChatID: 1}},
+		{"empty document", ikmbot.Message{ChatID: 1, Document: &ikmbot.File{Name: "a.csv"}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := requestFor(tt.msg)
+			if !errors.Is(err, errInvalidMessage) {
+				t.Errorf("requestFor error = %v, want errInvalidMessage", err)
+			}
+		})
+	}
+}

@@ -1,0 +1,287 @@
+package bot
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"runtime/debug"
+	"sync"
+
+	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+
+	"ikmbot"
+)
+
+// Deduper claims update ids so that each update is acted on once, across
+// webhook retries, restarts and replicas. ClaimUpdate reports whether this
+// is the first claim; its error is a storage error (Redis down).
+type Deduper interface {
+	ClaimUpdate(ctx context.Context, updateID int64) (first bool, err error)
+}
+
+// Handler decides what to do with an event and returns the messages to
+// send, in order. It recovers its own panics; Intake recovers them too.
+type Handler interface {
+	Handle(ctx context.Context, ev ikmbot.Event) []ikmbot.Message
+}
+
+// DefaultWorkers bounds how many updates are handled at once.
+const DefaultWorkers = 64
+
+// IntakeConfig configures an Intake. Sender and Handler are required.
+type IntakeConfig struct {
+	Sender  *Sender
+	Handler Handler
+	// Deduper, when nil, lets every update through (one poller, tests).
+	Deduper Deduper
+	// Reachability is told about my_chat_member block and unblock updates;
+	// nil ignores them.
+	Reachability Reachability
+	// Apology is the message sent when the handler panicked; nil sends
+	// nothing. The text lives in the catalog, not here.
+	Apology func(chatID int64) ikmbot.Message
+	// Workers bounds concurrent handling; 0 means DefaultWorkers.
+	Workers int
+	Logger  *slog.Logger
+}
+
+// Intake turns updates into handled events: it dedups them, answers button
+// taps at once, runs the handler with panic recovery and sends the replies
+// in order. Updates of one chat are handled one at a time and in order;
+// different chats in parallel, bounded by Workers.
+type Intake struct {
+	cfg   IntakeConfig
+	log   *slog.Logger
+	slots chan struct{}
+	locks chatLocks
+}
+
+// NewIntake returns an Intake.
+func NewIntake(cfg IntakeConfig) (*Intake, error) {
+	if cfg.Sender == nil || cfg.Handler == nil {
+		return nil, errors.New("new intake: Sender and Handler are required")
+	}
+	if cfg.Workers <= 0 {
+		cfg.Workers = DefaultWorkers
+	}
+	log := cfg.Logger
+	if log == nil {
+		log = slog.Default()
+	}
+	return &Intake{cfg: cfg, log: log, slots: make(chan struct{}, cfg.Workers)}, nil
+}
+
+// Process handles one update. It returns an error only when the update
+// could not be claimed (the Deduper failed, Redis is down) or ctx ended
+// while waiting for its turn: the update was not acted on and must be
+// delivered again (webhook 503, poller refetch). A duplicate, an update of
+// no use, a handler panic and a failed send all return nil.
+//
+// Concurrent calls for one chat run one at a time.
+func (in *Intake) Process(ctx context.Context, upd tgbotapi.Update) error {
+	ev, ok := eventFromUpdate(upd)
+	if !ok {
+		in.log.Debug("update ignored", "update_id", upd.UpdateID)
+		return nil
+	}
+	unlock, err := in.locks.lock(ctx, ev.ChatID)
+	if err != nil {
+		return fmt.Errorf("process update %d: %w", ev.UpdateID, err)
+	}
+	defer unlock()
+	select {
+	case in.slots <- struct{}{}:
+		defer func() { <-in.slots }()
+	case <-ctx.Done():
+		return fmt.Errorf("process update %d: %w", ev.UpdateID, ctx.Err())
+	}
+
+	if in.cfg.Deduper != nil && ev.UpdateID != 0 {
+		first, err := in.cfg.Deduper.ClaimUpdate(ctx, ev.UpdateID)
+		if err != nil {
+			return fmt.Errorf("process update %d: claim: %w", ev.UpdateID, err)
+		}
+		if !first {
+			in.log.Debug("duplicate update", "update_id", ev.UpdateID, "chat_id", ev.ChatID)
+			return nil
+		}
+	}
+	in.handle(ctx, ev)
+	return nil
+}
+
+func (in *Intake) handle(ctx context.Context, ev ikmbot.Event) {
+	switch ev.Kind {
+	case ikmbot.EventBlocked, ikmbot.EventUnblocked:
+		in.markReachability(ctx, ev)
+		return
+	case ikmbot.EventCallback:
+		// Before the handler, so the user's spinner stops even if handling is slow.
+		if err := in.cfg.Sender.AnswerCallback(ctx, ev.CallbackID); err != nil {
+			in.log.Warn("answer callback", "update_id", ev.UpdateID, "chat_id", ev.ChatID, "err", err)
+		}
+	}
+	msgs := in.run(ctx, ev)
+	skip := map[int64]bool{}
+	for _, m := range msgs {
+		if skip[m.ChatID] {
+			continue
+		}
+		_, err := in.cfg.Sender.Send(ctx, m)
+		switch {
+		case err == nil:
+		case isUnreachable(err):
+			// Marked by the Sender; the rest for this chat would fail too.
+			skip[m.ChatID] = true
+			in.log.Info("chat unreachable", "update_id", ev.UpdateID, "chat_id", m.ChatID)
+		default:
+			in.log.Warn("send reply", "update_id", ev.UpdateID, "chat_id", m.ChatID, "err", err)
+		}
+	}
+}
+
+func (in *Intake) markReachability(ctx context.Context, ev ikmbot.Event) {
+	if in.cfg.Reachability == nil {
+		return
+	}
+	var err error
+	if ev.Kind == ikmbot.EventBlocked {
+		err = in.cfg.Reachability.MarkUnreachable(ctx, ev.ChatID)
+	} else {
+		err = in.cfg.Reachability.ClearUnreachable(ctx, ev.ChatID)
+	}
+	if err != nil {
+		in.log.Error("update reachability", "update_id", ev.UpdateID, "chat_id", ev.ChatID,
+			"blocked", ev.Kind == ikmbot.EventBlocked, "err", err)
+	}
+}
+
+// run calls the handler; a panic becomes the apology.
+func (in *Intake) run(ctx context.Context, ev ikmbot.Event) (msgs []ikmbot.Message) {
+	defer func() {
+		if v := recover(); v != nil {
+			in.log.Error("handler panic", "update_id", ev.UpdateID, "chat_id", ev.ChatID,
+				"panic", fmt.Sprint(v), "stack", string(debug.Stack()))
+			msgs = in.apology(ev)
+		}
+	}()
+	return in.cfg.Handler.Handle(ctx, ev)
+}
+
+func (in *Intake) apology(ev ikmbot.Event) (msgs []ikmbot.Message) {
+	if in.cfg.Apology == nil {
+		return nil
+	}
+	defer func() {
+		if v := recover(); v != nil {
+			in.log.Error("apology panic", "update_id", ev.UpdateID, "chat_id", ev.ChatID, "panic", fmt.Sprint(v))
+			msgs = nil
+		}
+	}()
+	return []ikmbot.Message{in.cfg.Apology(ev.ChatID)}
+}
+
+// BatchError says which update of a batch failed first. Every update with
+// a lower id was handled, so a poller may confirm up to, not past, UpdateID.
+type BatchError struct {
+	UpdateID int64
+	Err      error
+}
+
+// Error says where the batch failed and why.
+func (e *BatchError) Error() string {
+	return fmt.Sprintf("batch failed at update %d: %v", e.UpdateID, e.Err)
+}
+
+// Unwrap returns the failed update's error.
+func (e *BatchError) Unwrap() error { return e.Err }
+
+// HandleBatch handles updates from one getUpdates call and waits for all of
+// them. Each chat's updates run in order in their own goroutine, chats in
+// parallel (bounded by Workers). When a chat's update fails (see Process),
+// that chat's later updates are left alone and the result is a *BatchError
+// naming the lowest failed update id.
+func (in *Intake) HandleBatch(ctx context.Context, upds []tgbotapi.Update) error {
+	var chats []int64
+	queues := map[int64][]tgbotapi.Update{}
+	for _, u := range upds {
+		ev, _ := eventFromUpdate(u)
+		if _, seen := queues[ev.ChatID]; !seen {
+			chats = append(chats, ev.ChatID)
+		}
+		queues[ev.ChatID] = append(queues[ev.ChatID], u)
+	}
+	var (
+		wg     sync.WaitGroup
+		mu     sync.Mutex
+		failed *BatchError
+	)
+	for _, chat := range chats {
+		queue := queues[chat]
+		wg.Go(func() {
+			for _, u := range queue {
+				if err := in.Process(ctx, u); err != nil {
+					mu.Lock()
+					if failed == nil || int64(u.UpdateID) < failed.UpdateID {
+						failed = &BatchError{UpdateID: int64(u.UpdateID), Err: err}
+					}
+					mu.Unlock()
+					return
+				}
+			}
+		})
+	}
+	wg.Wait()
+	if failed != nil {
+		return failed
+	}
+	return nil
+}
+
+// chatLocks is a keyed mutex: one lock per chat, kept only while in use.
+// Waiters get the lock in arrival order.
+type chatLocks struct {
+	mu sync.Mutex
+	m  map[int64]*chatLock
+}
+
+type chatLock struct {
+	held chan struct{} // capacity 1: full while held
+	refs int           // holders and waiters
+}
+
+// lock waits for the chat's lock or for ctx to end.
+func (l *chatLocks) lock(ctx context.Context, chatID int64) (unlock func(), err error) {
+	l.mu.Lock()
+	if l.m == nil {
+		l.m = make(map[int64]*chatLock)
+	}
+	cl := l.m[chatID]
+	if cl == nil {
+		cl = &chatLock{held: make(chan struct{}, 1)}
+		l.m[chatID] = cl
+	}
+	cl.refs++
+	l.mu.Unlock()
+
+	select {
+	case cl.held <- struct{}{}:
+		return func() {
+			<-cl.held
+			l.release(chatID, cl)
+		}, nil
+	case <-ctx.Done():
+		l.release(chatID, cl)
+		return nil, ctx.Err()
+	}
+}
+
+func (l *chatLocks) release(chatID int64, cl *chatLock) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	cl.refs--
+	if cl.refs == 0 {
+		delete(l.m, chatID)
+	}
+}

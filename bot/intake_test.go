@@ -1,0 +1,356 @@
+package bot
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"sync"
+	"testing"
+	"time"
+
+	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+	"github.com/google/go-cmp/cmp"
+
+	"ikmbot"
+)
+
+// mapDeduper is an in-memory Deduper; err, when set, fails every claim.
+type mapDeduper struct {
+	mu   sync.Mutex
+	seen map[int64]bool
+	err  error
+	// failOnce fails the first claim of these ids, as a Redis blip would.
+	failOnce map[int64]bool
+}
+
+func (d *mapDeduper) ClaimUpdate(_ context.Context, id int64) (bool, error) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if d.err != nil {
+		return false, d.err
+	}
+	if d.failOnce[id] {
+		delete(d.failOnce, id)
+		return false, errors.New("redis: connection refused")
+	}
+	if d.seen == nil {
+		d.seen = map[int64]bool{}
+	}
+	if d.seen[id] {
+		return false, nil
+	}
+	d.seen[id] = true
+	return true, nil
+}
+
+// handlerFunc adapts a function to Handler.
+type handlerFunc func(ctx context.Context, ev ikmbot.Event) []ikmbot.Message
+
+func (f handlerFunc) Handle(ctx context.Context, ev ikmbot.Event) []ikmbot.Message { return f(ctx, ev) }
+
+// echo replies to every event with its update id.
+func echo(_ context.Context, ev ikmbot.Event) []ikmbot.Message {
+	return []ikmbot.Message{{ChatID: ev.ChatID, Text: fmt.Sprintf("update %d", ev.UpdateID)}}
+}
+
+func apology(chatID int64) ikmbot.Message {
+	return ikmbot.Message{ChatID: chatID, Text: "Maaf, terjadi kesalahan."}
+}
+
+func newTestIntake(t *testing.T, f *fakeAPI, cfg IntakeConfig) *Intake {
+	t.Helper()
+	if cfg.Sender == nil {
+		cfg.Sender, _, _ = newTestSender(t, f, SenderConfig{})
+	}
+	if cfg.Apology == nil {
+		cfg.Apology = apology
+	}
+	cfg.Logger = quietLogger()
+	in, err := NewIntake(cfg)
+	if err != nil {
+		t.Fatalf("NewIntake: %v", err)
+	}
+	return in
+}
+
+func textUpdate(id int, chatID int64, text string) tgbotapi.Update {
+	return tgbotapi.Update{UpdateID: id, Message: &tgbotapi.Message{
+		MessageID: id, Date: 1, Text: text,
+		From: &tgbotapi.User{ID: chatID, FirstName: "U"},
+		Chat: &tgbotapi.Chat{ID: chatID, Type: "private"},
+	}}
+}
+
+func callbackUpdate(id int, chatID int64, data string) tgbotapi.Update {
+	return tgbotapi.Update{UpdateID: id, CallbackQuery: &tgbotapi.CallbackQuery{
+		ID: fmt.Sprintf("cb%d", id), Data: data, From: &tgbotapi.User{ID: chatID, FirstName: "U"},
+		Message: &tgbotapi.Message{MessageID: 9, Chat: &tgbotapi.Chat{ID: chatID, Type: "private"}},
+	}}
+}
+
+func memberUpdate(id int, chatID int64, status string) tgbotapi.Update {
+	return tgbotapi.Update{UpdateID: id, MyChatMember: &tgbotapi.ChatMemberUpdated{
+		Chat: tgbotapi.Chat{ID: chatID, Type: "private"}, From: tgbotapi.User{ID: chatID},
+		NewChatMember: tgbotapi.ChatMember{Status: status},
+	}}
+}
+
+func sentTexts(f *fakeAPI) []string {
+	var out []string
+	for _, c := range f.callsOf("sendMessage") {
+		out = append(out, c.params.Get("chat_id")+":"+c.params.Get("text"))
+	}
+	return out
+}
+
+func TestProcessDuplicateActsOnce(t *testing.T) {
+	f := newFakeAPI(t)
+	var calls int
+	in := newTestIntake(t, f, IntakeConfig{Deduper: &mapDeduper{}, Handler: handlerFunc(func(ctx context.Context, ev ikmbot.Event) []ikmbot.Message {
+		calls++
+		return echo(ctx, ev)
+	})})
+	upd := textUpdate(7, 42, "halo")
+	for range 2 {
+		if err := in.Process(t.Context(), upd); err != nil {
+			t.Fatalf("Process: %v", err)
+		}
+	}
+	if calls != 1 {
+		t.Errorf("handler calls = %d, want 1", calls)
+	}
+	if diff := cmp.Diff([]string{"42:update 7"}, sentTexts(f)); diff != "" {
+		t.Errorf("sent mismatch (-want +got):\n%s", diff)
+	}
+}
+
+func TestProcessDedupErrorSkipsHandler(t *testing.T) {
+	f := newFakeAPI(t)
+	called := false
+	in := newTestIntake(t, f, IntakeConfig{
+		Deduper: &mapDeduper{err: errors.New("redis: connection refused")},
+		Handler: handlerFunc(func(context.Context, ikmbot.Event) []ikmbot.Message { called = true; return nil }),
+	})
+	if err := in.Process(t.Context(), callbackUpdate(7, 42, "x")); err == nil {
+		t.Error("Process with Redis down: got nil error")
+	}
+	if called {
+		t.Error("handler ran although the update could not be claimed")
+	}
+	if got := f.callsOf(""); len(got) != 1 || got[0].method != "getMe" {
+		t.Errorf("API calls = %v, want getMe only (no callback answer, no reply)", got)
+	}
+}
+
+func TestProcessAnswersCallbackBeforeHandler(t *testing.T) {
+	f := newFakeAPI(t)
+	var mu sync.Mutex
+	var order []string
+	record := func(s string) {
+		mu.Lock()
+		order = append(order, s)
+		mu.Unlock()
+	}
+	in := newTestIntake(t, f, IntakeConfig{Handler: handlerFunc(func(ctx context.Context, ev ikmbot.Event) []ikmbot.Message {
+		record("handle " + ev.CallbackData)
+		return echo(ctx, ev)
+	})})
+	f.mu.Lock()
+	f.onCall = record // after start-up's getMe
+	f.mu.Unlock()
+	if err := in.Process(t.Context(), callbackUpdate(8, 42, "signup:start:1")); err != nil {
+		t.Fatalf("Process: %v", err)
+	}
+	want := []string{"answerCallbackQuery", "handle signup:start:1", "sendMessage"}
+	mu.Lock()
+	defer mu.Unlock()
+	if diff := cmp.Diff(want, order); diff != "" {
+		t.Errorf("order mismatch (-want +got):\n%s", diff)
+	}
+	if got := f.callsOf("answerCallbackQuery")[0].params.Get("callback_query_id"); got != "cb8" {
+		t.Errorf("answered callback %q, want cb8", got)
+	}
+}
+
+func TestProcessRecoversPanic(t *testing.T) {
+	f := newFakeAPI(t)
+	in := newTestIntake(t, f, IntakeConfig{Handler: handlerFunc(func(context.Context, ikmbot.Event) []ikmbot.Message {
+		var m map[string]int
+		m["boom"]++ // a nil map write
+		return nil
+	})})
+	if err := in.Process(t.Context(), textUpdate(9, 42, "halo")); err != nil {
+		t.Errorf("Process after a handler panic = %v, want nil", err)
+	}
+	if diff := cmp.Diff([]string{"42:Maaf, terjadi kesalahan."}, sentTexts(f)); diff != "" {
+		t.Errorf("sent mismatch (-want +got):\n%s", diff)
+	}
+}
+
+func TestProcessBlockedAndUnblocked(t *testing.T) {
+	f := newFakeAPI(t)
+	reach := &fakeReach{}
+	called := false
+	in := newTestIntake(t, f, IntakeConfig{Reachability: reach,
+		Handler: handlerFunc(func(context.Context, ikmbot.Event) []ikmbot.Message { called = true; return nil })})
+	for _, u := range []tgbotapi.Update{memberUpdate(1, 42, "kicked"), memberUpdate(2, 43, "member")} {
+		if err := in.Process(t.Context(), u); err != nil {
+			t.Fatalf("Process: %v", err)
+		}
+	}
+	marked, cleared := reach.got()
+	if !slices.Equal(marked, []int64{42}) || !slices.Equal(cleared, []int64{43}) {
+		t.Errorf("marked %v, cleared %v; want [42], [43]", marked, cleared)
+	}
+	if called {
+		t.Error("handler ran for a block or unblock")
+	}
+}
+
+func TestProcessStopsSendingToUnreachableChat(t *testing.T) {
+	f := newFakeAPI(t)
+	f.on("sendMessage", func(n int, c apiCall) apiReply {
+		if c.params.Get("chat_id") == "42" {
+			return errReply(403, "Forbidden: bot was blocked by the user", 0)
+		}
+		return defaultReply(c, n)
+	})
+	in := newTestIntake(t, f, IntakeConfig{Handler: handlerFunc(func(context.Context, ikmbot.Event) []ikmbot.Message {
+		return []ikmbot.Message{{ChatID: 42, Text: "a"}, {ChatID: 42, Text: "b"}, {ChatID: 7, Text: "to staff"}}
+	})})
+	if err := in.Process(t.Context(), textUpdate(1, 42, "x")); err != nil {
+		t.Fatalf("Process: %v", err)
+	}
+	want := []string{"42:a", "7:to staff"}
+	if diff := cmp.Diff(want, sentTexts(f)); diff != "" {
+		t.Errorf("sent mismatch (-want +got):\n%s", diff)
+	}
+}
+
+// concurrency records which handlers overlap in time.
+type concurrency struct {
+	mu      sync.Mutex
+	active  map[int64]int
+	total   int
+	maxChat int // most handlers of one chat at once
+	maxAll  int
+	seen    map[int64][]int // update ids by chat, in handling order
+}
+
+func (c *concurrency) handler(d time.Duration) Handler {
+	return handlerFunc(func(ctx context.Context, ev ikmbot.Event) []ikmbot.Message {
+		c.mu.Lock()
+		if c.active == nil {
+			c.active, c.seen = map[int64]int{}, map[int64][]int{}
+		}
+		c.active[ev.ChatID]++
+		c.total++
+		c.maxChat = max(c.maxChat, c.active[ev.ChatID])
+		c.maxAll = max(c.maxAll, c.total)
+		c.seen[ev.ChatID] = append(c.seen[ev.ChatID], int(ev.UpdateID))
+		c.mu.Unlock()
+		time.Sleep(d)
+		c.mu.Lock()
+		c.active[ev.ChatID]--
+		c.total--
+		c.mu.Unlock()
+		return echo(ctx, ev)
+	})
+}
+
+func TestHandleBatchOrderPerChatParallelAcross(t *testing.T) {
+	f := newFakeAPI(t)
+	var c concurrency
+	in := newTestIntake(t, f, IntakeConfig{Deduper: &mapDeduper{}, Handler: c.handler(30 * time.Millisecond)})
+	batch := []tgbotapi.Update{
+		textUpdate(1, 10, "a"), textUpdate(2, 20, "a"), textUpdate(3, 10, "b"),
+		textUpdate(4, 30, "a"), textUpdate(5, 20, "b"), textUpdate(6, 10, "c"),
+	}
+	if err := in.HandleBatch(t.Context(), batch); err != nil {
+		t.Fatalf("HandleBatch: %v", err)
+	}
+	want := map[int64][]int{10: {1, 3, 6}, 20: {2, 5}, 30: {4}}
+	if diff := cmp.Diff(want, c.seen); diff != "" {
+		t.Errorf("handling order mismatch (-want +got):\n%s", diff)
+	}
+	if c.maxChat != 1 {
+		t.Errorf("most handlers of one chat at once = %d, want 1", c.maxChat)
+	}
+	if c.maxAll < 2 {
+		t.Errorf("most handlers at once = %d, want chats handled in parallel", c.maxAll)
+	}
+	// Replies of a chat go out in order too.
+	var chat10 []string
+	for _, s := range sentTexts(f) {
+		if s[:3] == "10:" {
+			chat10 = append(chat10, s)
+		}
+	}
+	if diff := cmp.Diff([]string{"10:update 1", "10:update 3", "10:update 6"}, chat10); diff != "" {
+		t.Errorf("chat 10 replies mismatch (-want +got):\n%s", diff)
+	}
+}
+
+func TestHandleBatchWorkersBound(t *testing.T) {
+	f := newFakeAPI(t)
+	var c concurrency
+	in := newTestIntake(t, f, IntakeConfig{Workers: 2, Handler: c.handler(20 * time.Millisecond)})
+	var batch []tgbotapi.Update
+	for i := range 6 {
+		batch = append(batch, textUpdate(i+1, int64(100+i), "x"))
+	}
+	if err := in.HandleBatch(t.Context(), batch); err != nil {
+		t.Fatalf("HandleBatch: %v", err)
+	}
+	if c.maxAll != 2 {
+		t.Errorf("most handlers at once = %d, want 2 (the Workers bound)", c.maxAll)
+	}
+}
+
+func TestHandleBatchFailureStopsItsChat(t *testing.T) {
+	f := newFakeAPI(t)
+	var c concurrency
+	dedup := &mapDeduper{failOnce: map[int64]bool{3: true}}
+	in := newTestIntake(t, f, IntakeConfig{Deduper: dedup, Handler: c.handler(0)})
+	batch := []tgbotapi.Update{
+		textUpdate(1, 10, "a"), textUpdate(2, 20, "a"), textUpdate(3, 10, "b"),
+		textUpdate(4, 20, "b"), textUpdate(5, 10, "c"),
+	}
+	err := in.HandleBatch(t.Context(), batch)
+	var be *BatchError
+	if !errors.As(err, &be) || be.UpdateID != 3 {
+		t.Fatalf("HandleBatch error = %v, want a BatchError at update 3", err)
+	}
+	want := map[int64][]int{10: {1}, 20: {2, 4}} // 5 waits behind 3
+	if diff := cmp.Diff(want, c.seen); diff != "" {
+		t.Errorf("handled mismatch (-want +got):\n%s", diff)
+	}
+}
+
+func TestProcessSerialisesOneChat(t *testing.T) {
+	// Webhook requests arrive concurrently; one chat's must not overlap.
+	f := newFakeAPI(t)
+	var c concurrency
+	in := newTestIntake(t, f, IntakeConfig{Handler: c.handler(10 * time.Millisecond)})
+	var wg sync.WaitGroup
+	for i := range 8 {
+		wg.Go(func() {
+			if err := in.Process(t.Context(), textUpdate(i+1, int64(42+i%2), "x")); err != nil {
+				t.Error(err)
+			}
+		})
+	}
+	wg.Wait()
+	if c.maxChat != 1 {
+		t.Errorf("most handlers of one chat at once = %d, want 1", c.maxChat)
+	}
+	if c.maxAll < 2 {
+		t.Errorf("most handlers at once = %d, want the two chats in parallel", c.maxAll)
+	}
+	in.locks.mu.Lock()
+	defer in.locks.mu.Unlock()
+	if n := len(in.locks.m); n != 0 {
+		t.Errorf("chat locks left = %d, want 0", n)
+	}
+}
