@@ -1,0 +1,282 @@
+package storage
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"strconv"
+
+	"github.com/redis/go-redis/v9"
+
+	"ikmbot"
+)
+
+// LoadUser returns the user and their chat's session in one round trip. A
+// user Redis knows nothing of is a zero User with ID set, and a missing
+// session a zero Session; neither is an error. A session that no longer
+// decodes is logged and replaced by a zero Session, which restarts the
+// conversation rather than trapping the user. A profile that does not decode
+// is an error: it is the owner's data and must not be silently dropped.
+// Errors are Redis failures otherwise.
+func (s *Store) LoadUser(ctx context.Context, userID int64) (ikmbot.User, ikmbot.Session, error) {
+	var (
+		fields *redis.SliceCmd
+		sess   *redis.StringCmd
+	)
+	// The pipeline's own error is the first command error, redis.Nil for a
+	// missing session included; each command is checked below instead.
+	s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
+		fields = p.HMGet(ctx, userKey(userID), fieldRole, fieldLang, fieldProfile, fieldUnreachable)
+		sess = p.Get(ctx, sessionKey(userID))
+		return nil
+	})
+	if err := fields.Err(); err != nil {
+		return ikmbot.User{}, ikmbot.Session{}, fmt.Errorf("load user %d: %w", userID, err)
+	}
+	if err := sess.Err(); err != nil && !notFound(err) {
+		return ikmbot.User{}, ikmbot.Session{}, fmt.Errorf("load user %d: %w", userID, err)
+	}
+
+	u := ikmbot.User{ID: userID}
+	vals := fields.Val() // role, lang, profile, unreachable; nil when absent
+	str := func(i int) string { v, _ := vals[i].(string); return v }
+	// A role this build does not know grants nothing.
+	if r := ikmbot.Role(str(0)); r.Valid() {
+		u.Role = r
+	} else {
+		s.log.WarnContext(ctx, "unknown role ignored", "user_id", userID, "role", string(r))
+	}
+	u.Language = str(1)
+	if raw := str(2); raw != "" {
+		var p ikmbot.Profile
+		if err := json.Unmarshal([]byte(raw), &p); err != nil {
+			return ikmbot.User{}, ikmbot.Session{}, fmt.Errorf("load user %d: decode profile: %w", userID, err)
+		}
+		u.Profile = &p
+	}
+	u.Unreachable = str(3) == "1"
+
+	var session ikmbot.Session
+	if raw := sess.Val(); raw != "" {
+		if err := json.Unmarshal([]byte(raw), &session); err != nil {
+			s.log.WarnContext(ctx, "undecodable session dropped", "user_id", userID, "err", err)
+			session = ikmbot.Session{}
+		}
+	}
+	return u, session, nil
+}
+
+// Apply applies what handling one event changed for a user, atomically and
+// in one round trip (one MULTI/EXEC; on Redis Cluster a profile save costs a
+// second one, see transact). ClearSession deletes the session and wins over
+// Session; a saved Session gets a fresh SessionTTL. A Profile is saved and
+// its owner added to the owners index. A Profile whose CreatedAt equals its
+// UpdatedAt (and is not zero) is taken to be a new sign-up and counted in
+// the anonymous sign-up statistics, per Source too: flows must set both to
+// the same instant on sign-up and move only UpdatedAt on later edits. A
+// non-empty Language is saved. An empty change sends nothing.
+//
+// A Profile for another user than UserID is an *ikmbot.Error with code
+// ikmbot.EInvalid; a Profile with UserID 0 is saved with UserID set.
+func (s *Store) Apply(ctx context.Context, c ikmbot.Change) error {
+	if c.Empty() {
+		return nil
+	}
+	if c.UserID == 0 {
+		return ikmbot.Errorf(ikmbot.EInvalid, "apply change: no user id")
+	}
+	var sessionJSON, profileJSON []byte
+	if c.Session != nil && !c.ClearSession {
+		b, err := json.Marshal(c.Session)
+		if err != nil {
+			return fmt.Errorf("apply change for user %d: encode session: %w", c.UserID, err)
+		}
+		sessionJSON = b
+	}
+	var signup bool
+	var source string
+	if c.Profile != nil {
+		p := *c.Profile
+		switch p.UserID {
+		case 0:
+			p.UserID = c.UserID
+		case c.UserID:
+		default:
+			return ikmbot.Errorf(ikmbot.EInvalid, "apply change for user %d: profile of user %d", c.UserID, p.UserID)
+		}
+		b, err := json.Marshal(p)
+		if err != nil {
+			return fmt.Errorf("apply change for user %d: encode profile: %w", c.UserID, err)
+		}
+		profileJSON = b
+		signup = !p.CreatedAt.IsZero() && p.CreatedAt.Equal(p.UpdatedAt)
+		source = p.Source
+	}
+
+	perUser := func(p redis.Pipeliner) {
+		switch {
+		case c.ClearSession:
+			p.Del(ctx, sessionKey(c.UserID))
+		case c.Session != nil:
+			p.Set(ctx, sessionKey(c.UserID), sessionJSON, SessionTTL)
+		}
+		var fields []any
+		if profileJSON != nil {
+			fields = append(fields, fieldProfile, profileJSON)
+		}
+		if c.Language != "" {
+			fields = append(fields, fieldLang, c.Language)
+		}
+		if len(fields) > 0 {
+			p.HSet(ctx, userKey(c.UserID), fields...)
+		}
+	}
+	var global func(redis.Pipeliner)
+	if profileJSON != nil {
+		global = func(p redis.Pipeliner) {
+			p.SAdd(ctx, ownersKey(), c.UserID)
+			if signup {
+				p.Incr(ctx, signupsKey())
+				if source != "" {
+					p.HIncrBy(ctx, signupSourcesKey(), source, 1)
+				}
+			}
+		}
+	}
+	if err := s.transact(ctx, perUser, global); err != nil {
+		return fmt.Errorf("apply change for user %d: %w", c.UserID, err)
+	}
+	return nil
+}
+
+// Profile returns the user's saved profile, or an *ikmbot.Error with code
+// ikmbot.ENotFound when they have none.
+func (s *Store) Profile(ctx context.Context, userID int64) (ikmbot.Profile, error) {
+	raw, err := s.rdb.HGet(ctx, userKey(userID), fieldProfile).Result()
+	if notFound(err) {
+		return ikmbot.Profile{}, ikmbot.Errorf(ikmbot.ENotFound, "load profile %d", userID)
+	}
+	if err != nil {
+		return ikmbot.Profile{}, fmt.Errorf("load profile %d: %w", userID, err)
+	}
+	var p ikmbot.Profile
+	if err := json.Unmarshal([]byte(raw), &p); err != nil {
+		return ikmbot.Profile{}, fmt.Errorf("load profile %d: decode: %w", userID, err)
+	}
+	return p, nil
+}
+
+// Owners returns the ids of the users with a saved profile, in no order.
+func (s *Store) Owners(ctx context.Context) ([]int64, error) {
+	raw, err := s.rdb.SMembers(ctx, ownersKey()).Result()
+	if err != nil {
+		return nil, fmt.Errorf("list owners: %w", err)
+	}
+	ids := make([]int64, 0, len(raw))
+	for _, r := range raw {
+		id, err := strconv.ParseInt(r, 10, 64)
+		if err != nil {
+			s.log.WarnContext(ctx, "bad owners entry ignored", "entry", r)
+			continue
+		}
+		ids = append(ids, id)
+	}
+	return ids, nil
+}
+
+// SetRole gives the user role r; RoleOwner takes any other role away. An
+// unknown role is an *ikmbot.Error with code ikmbot.EInvalid.
+func (s *Store) SetRole(ctx context.Context, userID int64, r ikmbot.Role) error {
+	if !r.Valid() {
+		return ikmbot.Errorf(ikmbot.EInvalid, "set role of user %d: unknown role %q", userID, string(r))
+	}
+	id := strconv.FormatInt(userID, 10)
+	perUser := func(p redis.Pipeliner) {
+		if r == ikmbot.RoleOwner {
+			p.HDel(ctx, userKey(userID), fieldRole)
+		} else {
+			p.HSet(ctx, userKey(userID), fieldRole, string(r))
+		}
+	}
+	global := func(p redis.Pipeliner) {
+		if r == ikmbot.RoleOwner {
+			p.HDel(ctx, rolesKey(), id)
+		} else {
+			p.HSet(ctx, rolesKey(), id, string(r))
+		}
+	}
+	if err := s.transact(ctx, perUser, global); err != nil {
+		return fmt.Errorf("set role of user %d: %w", userID, err)
+	}
+	return nil
+}
+
+// UsersWithRole returns every user holding a role other than owner, from the
+// roles index SetRole keeps. Entries it cannot read are logged and skipped.
+func (s *Store) UsersWithRole(ctx context.Context) (map[int64]ikmbot.Role, error) {
+	raw, err := s.rdb.HGetAll(ctx, rolesKey()).Result()
+	if err != nil {
+		return nil, fmt.Errorf("list users with a role: %w", err)
+	}
+	roles := make(map[int64]ikmbot.Role, len(raw))
+	for k, v := range raw {
+		id, err := strconv.ParseInt(k, 10, 64)
+		r := ikmbot.Role(v)
+		if err != nil || !r.Valid() || r == ikmbot.RoleOwner {
+			s.log.WarnContext(ctx, "bad roles entry ignored", "entry", k, "role", v)
+			continue
+		}
+		roles[id] = r
+	}
+	return roles, nil
+}
+
+// DeleteOwnerData carries out /hapusdata for the user: it removes their
+// profile, session, language and unreachable mark and takes them out of the
+// owners index, and counts the deletion anonymously when there was a profile
+// to delete. It keeps only the user's role, if any: a role is a grant made
+// by an admin, not data the owner gave, and losing it would silently lock
+// staff and mentors out (revoking is SetRole's job). For a user without a
+// role nothing about them is left. Deleting again does nothing and counts
+// nothing.
+func (s *Store) DeleteOwnerData(ctx context.Context, userID int64) error {
+	var profile *redis.IntCmd
+	err := s.transact(ctx, func(p redis.Pipeliner) {
+		profile = p.HDel(ctx, userKey(userID), fieldProfile)
+		p.HDel(ctx, userKey(userID), fieldLang, fieldUnreachable)
+		p.Del(ctx, sessionKey(userID))
+	}, func(p redis.Pipeliner) {
+		p.SRem(ctx, ownersKey(), userID)
+	})
+	if err != nil {
+		return fmt.Errorf("delete data of user %d: %w", userID, err)
+	}
+	// Only the call that removed the profile counts, so concurrent or
+	// repeated deletions count once. The counter needs the transaction's
+	// result, hence its own round trip; /hapusdata is rare.
+	if profile.Val() == 0 {
+		return nil
+	}
+	if err := s.rdb.Incr(ctx, deletedKey()).Err(); err != nil {
+		return fmt.Errorf("delete data of user %d: count deletion: %w", userID, err)
+	}
+	return nil
+}
+
+// MarkUnreachable records that Telegram refused delivery to the chat (the
+// user blocked the bot or is gone), so bulk traffic skips it. The user's
+// data is kept. In private chats the chat id is the user id.
+func (s *Store) MarkUnreachable(ctx context.Context, chatID int64) error {
+	if err := s.rdb.HSet(ctx, userKey(chatID), fieldUnreachable, "1").Err(); err != nil {
+		return fmt.Errorf("mark chat %d unreachable: %w", chatID, err)
+	}
+	return nil
+}
+
+// ClearUnreachable undoes MarkUnreachable, when the user unblocks the bot.
+func (s *Store) ClearUnreachable(ctx context.Context, chatID int64) error {
+	if err := s.rdb.HDel(ctx, userKey(chatID), fieldUnreachable).Err(); err != nil {
+		return fmt.Errorf("clear unreachable mark of chat %d: %w", chatID, err)
+	}
+	return nil
+}
