@@ -1,0 +1,61 @@
+package main
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestConfigFromEnv(t *testing.T) {
+	base := map[string]string{"TELEGRAM_BOT_TOKEN": "123456:ABC-def_ghi"}
+	tests := []struct {
+		name    string
+		env     map[string]string
+		wantErr string // the variable the error must name; "" for no error
+	}{
+		{"defaults", nil, ""},
+		{"no token", map[string]string{"TELEGRAM_BOT_TOKEN": ""}, "TELEGRAM_BOT_TOKEN"},
+		{"bad token", map[string]string{"TELEGRAM_BOT_TOKEN": "not a token"}, "TELEGRAM_BOT_TOKEN"},
+		{"admin ids", map[string]string{"ADMIN_IDS": "1, 22,333"}, ""},
+		{"bad admin ids", map[string]string{"ADMIN_IDS": "1,abc"}, "ADMIN_IDS"},
+		{"bad timezone", map[string]string{"BOT_TIMEZONE": "Mars/Olympus"}, "BOT_TIMEZONE"},
+		{"bad redis url", map[string]string{"REDIS_URL": "localhost:6379"}, "REDIS_URL"},
+		{"bad send rate", map[string]string{"SEND_RATE": "fast"}, "SEND_RATE"},
+		{"zero send rate", map[string]string{"SEND_RATE": "0"}, "SEND_RATE"},
+		{"bad http addr", map[string]string{"HTTP_ADDR": "8080"}, "HTTP_ADDR"},
+		{"bad endpoint", map[string]string{"TELEGRAM_API_ENDPOINT": "http://x/bot"}, "TELEGRAM_API_ENDPOINT"},
+		{"webhook without secret", map[string]string{"WEBHOOK_URL": "https://bot.example/hook"}, "WEBHOOK_SECRET"},
+		{"webhook over http", map[string]string{"WEBHOOK_URL": "http://bot.example/hook", "WEBHOOK_SECRET": "s3cret"}, "WEBHOOK_URL"},
+		{"webhook", map[string]string{"WEBHOOK_URL": "https://bot.example/hook", "WEBHOOK_SECRET": "s3cret"}, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			env := map[string]string{}
+			for k, v := range base {
+				env[k] = v
+			}
+			for k, v := range tt.env {
+				env[k] = v
+			}
+			c, err := ConfigFromEnv(func(k string) string { return env[k] })
+			switch {
+			case tt.wantErr == "" && err != nil:
+				t.Fatalf("unexpected error: %v", err)
+			case tt.wantErr != "" && (err == nil || !strings.Contains(err.Error(), tt.wantErr)):
+				t.Fatalf("error = %v, want one naming %s", err, tt.wantErr)
+			case tt.wantErr != "" && strings.Contains(err.Error(), "\n"):
+				t.Errorf("error spans lines: %q", err)
+			}
+			if err == nil && tt.name == "defaults" {
+				if c.RedisURL != "redis://localhost:6379/0" || c.HTTPAddr != ":8080" || c.SendRate != 25 || c.Location.String() != "Asia/Jakarta" {
+					t.Errorf("defaults = %+v", c)
+				}
+			}
+			if err == nil && tt.name == "admin ids" && len(c.AdminIDs) != 3 {
+				t.Errorf("AdminIDs = %v, want 3 ids", c.AdminIDs)
+			}
+			if err != nil && strings.Contains(err.Error(), "ABC-def_ghi") {
+				t.Errorf("error leaks the token: %v", err)
+			}
+		})
+	}
+}

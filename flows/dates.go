@@ -1,0 +1,22 @@
+package flows
+
+import (
+	"fmt"
+	"time"
+)
+
+var monthNames = map[string][12]string{
+	"id": {"Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober", "November", "Desember"},
+	"en": {"January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"},
+}
+
+// FormatDateTime shows t in loc the way people write dates in lang:
+// "4 Desember 2026 20.00" in Indonesian, "4 December 2026 20:00" in English.
+func FormatDateTime(lang string, t time.Time, loc *time.Location) string {
+	t = t.In(loc)
+	names, sep := monthNames["id"], "."
+	if lang == "en" {
+		names, sep = monthNames["en"], ":"
+	}
+	return fmt.Sprintf("%d %s %d %02d%s%02d", t.Day(), names[t.Month()-1], t.Year(), t.Hour(), sep, t.Minute())
+}

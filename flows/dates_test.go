@@ -1,0 +1,17 @@
+package flows
+
+import (
+	"testing"
+	"time"
+)
+
+func TestFormatDateTime(t *testing.T) {
+	wib := time.FixedZone("WIB", 7*3600)
+	at := time.Date(2026, 12, 4, 13, 5, 0, 0, time.UTC)
+	if got, want := FormatDateTime("id", at, wib), "4 Desember 2026 20.05"; got != want {
+		t.Errorf("id: got %q, want %q", got, want)
+	}
+	if got, want := FormatDateTime("en", at, wib), "4 December 2026 20:05"; got != want {
+		t.Errorf("en: got %q, want %q", got, want)
+	}
+}

@@ -1,0 +1,54 @@
+package handlers
+
+import (
+	"strings"
+
+	"ikmbot"
+	"ikmbot/flows"
+)
+
+// Callback data of buttons that are not part of a flow. They never go
+// stale: each is the same as typing the command.
+const (
+	cbSignUp      = "m:signup"
+	cbProfile     = "m:profile"
+	cbCheck       = "m:check"
+	cbHelp        = "m:help"
+	cbLanguage    = "m:lang"
+	cbEditProfile = "m:edit"
+	cbDeleteData  = "m:delete"
+	cbInvitePfx   = "inv:" // inv:<role>, admins only
+)
+
+// menuActions maps the buttons above to what they do.
+var menuActions = map[string]func(r *Router, c *call) error{
+	cbSignUp:      (*Router).signUp,
+	cbProfile:     (*Router).profile,
+	cbCheck:       (*Router).check,
+	cbHelp:        (*Router).help,
+	cbLanguage:    (*Router).language,
+	cbEditProfile: (*Router).editProfile,
+	cbDeleteData:  (*Router).deleteData,
+}
+
+// callback routes a button tap. Callback data comes from the user's client
+// and can be forged: it is checked against the user's role and state, and
+// anything unknown gets a polite refusal, never an action.
+func (r *Router) callback(c *call) error {
+	data := c.ev.CallbackData
+	if act, ok := menuActions[data]; ok {
+		return act(r, c)
+	}
+	if strings.HasPrefix(data, cbInvitePfx) {
+		if !c.user.Role.Allows(ikmbot.RoleAdmin) {
+			c.say(c.t(flows.MsgNotAllowed))
+			return nil
+		}
+		return r.createInvite(c, ikmbot.Role(strings.TrimPrefix(data, cbInvitePfx)))
+	}
+	if f := flowNamed(c.session.Flow); f != nil && f.Owns(data) {
+		return r.runFlow(c, f, f.Handle(c.session, c.ev, c.lang, c.now))
+	}
+	c.say(c.t(flows.MsgStaleButton))
+	return nil
+}

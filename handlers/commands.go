@@ -1,0 +1,150 @@
+package handlers
+
+import (
+	"ikmbot"
+	"ikmbot/flows"
+)
+
+// command is one slash command: its Indonesian name, English alias, who may
+// use it, and whether it is offered in the menu (only what works is).
+type command struct {
+	id, en string
+	role   ikmbot.Role
+	desc   flows.Key
+	menu   bool
+	run    func(r *Router, c *call) error
+}
+
+// commands lists every command of DESIGN.md. Those whose features are not
+// built yet answer that they are coming, and stay out of the menu. It is
+// filled in init because some commands set the menu, which reads it.
+var commands []command
+
+func init() {
+	commands = []command{
+		{id: "start", en: "start", desc: flows.CmdStart, run: (*Router).start},
+		{id: "daftar", en: "register", desc: flows.CmdSignUp, menu: true, run: (*Router).signUp},
+		{id: "profil", en: "profile", desc: flows.CmdProfile, menu: true, run: (*Router).profile},
+		{id: "cek", en: "check", desc: flows.CmdCheck, menu: true, run: (*Router).check},
+		{id: "kelas", en: "classes", desc: flows.CmdClasses, run: notYet},
+		{id: "sertifikat", en: "certificates", desc: flows.CmdCerts, run: notYet},
+		{id: "pasar", en: "markets", desc: flows.CmdMarkets, run: notYet},
+		{id: "bahasa", en: "language", desc: flows.CmdLanguage, menu: true, run: (*Router).language},
+		{id: "bantuan", en: "help", desc: flows.CmdHelp, menu: true, run: (*Router).help},
+		{id: "batal", en: "cancel", desc: flows.CmdCancel, menu: true, run: (*Router).cancel},
+		{id: "hapusdata", en: "deletedata", desc: flows.CmdDeleteData, menu: true, run: (*Router).deleteData},
+		{id: "binaan", en: "mentees", role: ikmbot.RoleMentor, desc: flows.CmdMentees, run: notYet},
+		{id: "kelasbaru", en: "newclass", role: ikmbot.RoleStaff, desc: flows.CmdNewClass, run: notYet},
+		{id: "siaran", en: "broadcast", role: ikmbot.RoleStaff, desc: flows.CmdBroadcast, run: notYet},
+		{id: "statistik", en: "stats", role: ikmbot.RoleStaff, desc: flows.CmdStats, run: notYet},
+		{id: "ekspor", en: "export", role: ikmbot.RoleStaff, desc: flows.CmdExport, run: notYet},
+		{id: "pembeli", en: "buyers", role: ikmbot.RoleStaff, desc: flows.CmdBuyers, run: notYet},
+		{id: "undang", en: "invite", role: ikmbot.RoleAdmin, desc: flows.CmdInvite, menu: true, run: (*Router).invite},
+	}
+}
+
+func lookup(name string) (command, bool) {
+	for _, cmd := range commands {
+		if cmd.id == name || cmd.en == name {
+			return cmd, true
+		}
+	}
+	return command{}, false
+}
+
+// command runs a slash command after checking the user's role. A command
+// does not end a running flow unless it starts another one, so an owner who
+// asks for /bantuan mid-sign-up continues where they were.
+func (r *Router) command(c *call) error {
+	cmd, ok := lookup(c.ev.Command)
+	if !ok {
+		c.say(c.t(flows.MsgUnknownCommand))
+		return nil
+	}
+	if !c.user.Role.Allows(cmd.role) {
+		c.say(c.t(flows.MsgNotAllowed))
+		return nil
+	}
+	return cmd.run(r, c)
+}
+
+func notYet(_ *Router, c *call) error {
+	c.say(c.t(flows.MsgNotYet))
+	return nil
+}
+
+// Menu returns the command menu for a role in lang: the commands that work
+// and that the role may use.
+func Menu(role ikmbot.Role, lang string) []ikmbot.MenuCommand {
+	var menu []ikmbot.MenuCommand
+	for _, cmd := range commands {
+		if !cmd.menu || !role.Allows(cmd.role) {
+			continue
+		}
+		name := cmd.id
+		if lang == "en" {
+			name = cmd.en
+		}
+		menu = append(menu, ikmbot.MenuCommand{Command: name, Description: flows.T(lang, cmd.desc)})
+	}
+	return menu
+}
+
+// menuMessage sets the chat's command menu for its role and language.
+func menuMessage(chatID int64, role ikmbot.Role, lang string) ikmbot.Message {
+	return ikmbot.Message{ChatID: chatID, Menu: Menu(role, lang)}
+}
+
+func (r *Router) help(c *call) error {
+	text := c.t(flows.MsgHelpOwner)
+	if c.user.Role.Allows(ikmbot.RoleMentor) {
+		text += "\n\n" + c.t(flows.MsgHelpMentor)
+	}
+	if c.user.Role.Allows(ikmbot.RoleStaff) {
+		text += "\n\n" + c.t(flows.MsgHelpStaff)
+	}
+	if c.user.Role.Allows(ikmbot.RoleAdmin) {
+		text += "\n\n" + c.t(flows.MsgHelpAdmin)
+	}
+	c.say(text)
+	return nil
+}
+
+func (r *Router) check(c *call) error {
+	if c.user.Profile == nil {
+		c.say(c.t(flows.MsgNeedSignUp), []ikmbot.Button{{Text: c.t(flows.BtnSignUp), Data: cbSignUp}})
+		return nil
+	}
+	c.say(c.t(flows.MsgCheckSoon))
+	return nil
+}
+
+// language switches between Indonesian and English, and re-asks a running
+// flow's question in the new language.
+func (r *Router) language(c *call) error {
+	if c.lang == "en" {
+		c.lang = "id"
+	} else {
+		c.lang = "en"
+	}
+	c.change.Language = c.lang
+	c.user.Language = c.lang
+	c.say(c.t(flows.MsgLanguageSet))
+	c.out = append(c.out, menuMessage(c.ev.ChatID, c.user.Role, c.lang))
+	if f := flowNamed(c.session.Flow); f != nil {
+		res := f.Resume(c.ev.ChatID, c.lang, c.session, c.now)
+		return r.runFlow(c, f, res)
+	}
+	return nil
+}
+
+func (r *Router) cancel(c *call) error {
+	if !c.session.Active() {
+		c.say(c.t(flows.MsgNothingToCancel))
+		return nil
+	}
+	c.change.ClearSession = true
+	// A contact step leaves a reply keyboard behind; take it away.
+	c.out = append(c.out, ikmbot.Message{ChatID: c.ev.ChatID, Text: c.t(flows.MsgCancelled), RemoveKeyboard: true})
+	return nil
+}

@@ -1,0 +1,169 @@
+package handlers
+
+import (
+	"context"
+	"log/slog"
+	"math/rand/v2"
+	"runtime/debug"
+	"time"
+
+	"ikmbot"
+	"ikmbot/flows"
+)
+
+// Store is what the handlers need from storage.
+type Store interface {
+	// LoadUser returns the user (a zero User with ID set when unknown) and
+	// their conversation state in one round trip.
+	LoadUser(ctx context.Context, userID int64) (ikmbot.User, ikmbot.Session, error)
+	// Apply saves what handling one event changed, atomically.
+	Apply(ctx context.Context, c ikmbot.Change) error
+	// CreateInvite makes a one-time invitation code for role.
+	CreateInvite(ctx context.Context, role ikmbot.Role, createdBy int64, ttl time.Duration) (string, error)
+	// RedeemInvite gives the invite's role to userID; an unknown, used or
+	// expired code is an ikmbot.ENotFound error.
+	RedeemInvite(ctx context.Context, code string, userID int64) (ikmbot.Role, error)
+	// DeleteOwnerData removes every personal datum of the user.
+	DeleteOwnerData(ctx context.Context, userID int64) error
+}
+
+// Config is what a Router is built from.
+type Config struct {
+	Store       Store
+	Logger      *slog.Logger
+	Now         func() time.Time // defaults to time.Now
+	Location    *time.Location   // where dates are shown; defaults to WIB
+	BotUsername string           // for invitation links
+	InviteTTL   time.Duration    // defaults to 7 days
+}
+
+// Router handles events. It satisfies the bot's Handler interface.
+type Router struct {
+	cfg Config
+	log *slog.Logger
+}
+
+// New returns a Router with defaults filled in.
+func New(cfg Config) *Router {
+	if cfg.Logger == nil {
+		cfg.Logger = slog.Default()
+	}
+	if cfg.Now == nil {
+		cfg.Now = time.Now
+	}
+	if cfg.Location == nil {
+		cfg.Location = time.FixedZone("WIB", 7*3600)
+	}
+	if cfg.InviteTTL == 0 {
+		cfg.InviteTTL = 7 * 24 * time.Hour
+	}
+	return &Router{cfg: cfg, log: cfg.Logger}
+}
+
+// call is one event being handled: who sent it, their state, what changes
+// and what is answered.
+type call struct {
+	ctx     context.Context
+	ev      ikmbot.Event
+	user    ikmbot.User
+	session ikmbot.Session
+	lang    string
+	now     time.Time
+	change  ikmbot.Change
+	out     []ikmbot.Message
+}
+
+func (c *call) say(text string, buttons ...[]ikmbot.Button) {
+	c.out = append(c.out, ikmbot.Message{ChatID: c.ev.ChatID, Text: text, Buttons: buttons})
+}
+
+func (c *call) t(k flows.Key, args ...any) string { return flows.T(c.lang, k, args...) }
+
+// Handle answers one event. It never panics and never returns an error: a
+// failure becomes one apology and one log line.
+func (r *Router) Handle(ctx context.Context, ev ikmbot.Event) (out []ikmbot.Message) {
+	lang := guessLang("", ev.LanguageCode)
+	defer func() {
+		if p := recover(); p != nil {
+			r.log.Error("handler panic", "update_id", ev.UpdateID, "chat_id", ev.ChatID, "panic", p, "stack", string(debug.Stack()))
+			out = []ikmbot.Message{r.apology(ev.ChatID, lang)}
+		}
+	}()
+	user, session, err := r.cfg.Store.LoadUser(ctx, ev.UserID)
+	if err != nil {
+		r.log.Error("load user", "update_id", ev.UpdateID, "chat_id", ev.ChatID, "err", err)
+		return []ikmbot.Message{r.apology(ev.ChatID, lang)}
+	}
+	c := &call{ctx: ctx, ev: ev, user: user, session: session, lang: guessLang(user.Language, ev.LanguageCode), now: r.cfg.Now().UTC()}
+	c.change.UserID = ev.UserID
+	lang = c.lang
+	if err := r.route(c); err != nil {
+		r.log.Error("handle event", "update_id", ev.UpdateID, "chat_id", ev.ChatID, "err", err)
+		return []ikmbot.Message{r.apology(ev.ChatID, c.lang)}
+	}
+	if !c.change.Empty() {
+		if err := r.cfg.Store.Apply(ctx, c.change); err != nil {
+			// Nothing was saved, so saying "saved" would be a lie.
+			r.log.Error("apply change", "update_id", ev.UpdateID, "chat_id", ev.ChatID, "err", err)
+			return []ikmbot.Message{r.apology(ev.ChatID, c.lang)}
+		}
+	}
+	return c.out
+}
+
+// Apology is the message sent when handling failed; the bot uses it for
+// panics it recovers itself.
+func (r *Router) Apology(chatID int64) ikmbot.Message { return r.apology(chatID, "id") }
+
+func (r *Router) apology(chatID int64, lang string) ikmbot.Message {
+	return ikmbot.Message{ChatID: chatID, Text: flows.T(lang, flows.MsgApology)}
+}
+
+// guessLang picks the language to answer in: the one chosen with /bahasa,
+// else English for a Telegram app set to English, else Indonesian.
+func guessLang(chosen, telegram string) string {
+	switch {
+	case chosen != "":
+		return chosen
+	case len(telegram) >= 2 && telegram[:2] == "en":
+		return "en"
+	}
+	return "id"
+}
+
+// route sends the event where it belongs.
+func (r *Router) route(c *call) error {
+	switch c.ev.Kind {
+	case ikmbot.EventCommand:
+		return r.command(c)
+	case ikmbot.EventCallback:
+		return r.callback(c)
+	}
+	if f := flowNamed(c.session.Flow); f != nil {
+		return r.runFlow(c, f, f.Handle(c.session, c.ev, c.lang, c.now))
+	}
+	r.idle(c)
+	return nil
+}
+
+// idle answers a message outside any conversation with the main choices.
+func (r *Router) idle(c *call) {
+	c.say(c.t(flows.MsgIdle), r.mainButtons(c)...)
+}
+
+func (r *Router) mainButtons(c *call) [][]ikmbot.Button {
+	if c.user.Profile == nil {
+		return [][]ikmbot.Button{{{Text: c.t(flows.BtnSignUp), Data: cbSignUp}}, {{Text: c.t(flows.BtnHelp), Data: cbHelp}}}
+	}
+	return [][]ikmbot.Button{{{Text: c.t(flows.BtnProfile), Data: cbProfile}, {Text: c.t(flows.BtnCheck), Data: cbCheck}}, {{Text: c.t(flows.BtnHelp), Data: cbHelp}}}
+}
+
+// newNonce marks one run of a flow, so buttons from earlier runs are stale.
+func newNonce() string {
+	const digits = "0123456789abcdefghijklmnopqrstuvwxyz"
+	b := make([]byte, 4)
+	for i := range b {
+		b[i] = digits[rand.IntN(len(digits))]
+	}
+	return string(b)
+}
