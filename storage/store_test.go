@@ -93,7 +93,7 @@ func TestRoundTrips(t *testing.T) {
 	id := newUserID()
 	cleanupUser(t, e.rdb, id)
 	t.Cleanup(func() { e.rdb.Del(context.Background(), updateKey(id)) })
-	n := redistest.CountRoundTrips(e.rdb)
+	n := CountRoundTrips(e.rdb)
 	p := sampleProfile(id)
 
 	tests := []struct {
@@ -130,7 +130,7 @@ func TestClusterPath(t *testing.T) {
 	ctx := t.Context()
 	id := newUserID()
 	cleanupUser(t, e.rdb, id)
-	n := redistest.CountRoundTrips(e.rdb)
+	n := CountRoundTrips(e.rdb)
 	p := sampleProfile(id)
 
 	n.Reset()

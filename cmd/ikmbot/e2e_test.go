@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"io"
 	"net/http"
 	"strings"
 	"testing"
@@ -303,7 +304,17 @@ func TestWebhookMode(t *testing.T) {
 	}
 	resp, err := http.Get("http://" + w.bot.addr + "/healthz")
 	if err != nil || resp.StatusCode != http.StatusOK {
-		t.Errorf("healthz = %v, %v", resp, err)
+		t.Fatalf("healthz = %v, %v", resp, err)
+	}
+	resp.Body.Close()
+	resp, err = http.Get("http://" + w.bot.addr + "/metrics")
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if !strings.Contains(string(body), "ikmbot_events_handled_total 1\n") || !strings.Contains(string(body), `ikmbot_telegram_requests_total{outcome="sent"}`) {
+		t.Errorf("metrics after one update:\n%s", body)
 	}
 }
 

@@ -1,4 +1,4 @@
-package redistest
+package storage
 
 import (
 	"context"
@@ -22,7 +22,9 @@ type Counter struct {
 }
 
 // CountRoundTrips installs a Counter on c as a go-redis hook and returns it.
-// The hook stays for the client's lifetime.
+// The hook stays for the client's lifetime. The bot exports the counts on
+// /metrics; tests and the benchmark check them against the budget of three
+// round trips per update.
 func CountRoundTrips(c redis.UniversalClient) *Counter {
 	n := new(Counter)
 	c.AddHook(counterHook{n})
