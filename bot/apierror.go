@@ -11,6 +11,10 @@ import (
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 )
 
+// ErrUnauthorized says Telegram answered 401 to getMe: the token is wrong or
+// was revoked.
+var ErrUnauthorized = errors.New("telegram rejected the bot token")
+
 // ErrUnreachable says the chat cannot be written to: the user blocked the
 // bot or was deactivated (403), or the chat does not exist (400 chat not
 // found). Such sends are never retried.

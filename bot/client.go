@@ -47,7 +47,11 @@ func NewClient(token, endpoint string, httpClient *http.Client) (*Client, error)
 	}
 	c := &Client{http: httpClient, token: token, httpTimeout: httpClient.Timeout}
 	api, err := tgbotapi.NewBotAPIWithClient(token, endpoint, httpClient)
-	if err != nil {
+	var apiErr *tgbotapi.Error
+	switch {
+	case errors.As(err, &apiErr) && apiErr.Code == http.StatusUnauthorized:
+		return nil, fmt.Errorf("new telegram client: getMe: %w", ErrUnauthorized)
+	case err != nil:
 		return nil, fmt.Errorf("new telegram client: getMe: %w", c.scrub(err))
 	}
 	c.api = api

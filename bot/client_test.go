@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"errors"
 	"net"
 	"net/http"
 	"strings"
@@ -56,8 +57,8 @@ func TestNewClient(t *testing.T) {
 		t.Errorf("getMe calls = %d, want 1", got)
 	}
 
-	if _, err := NewClient("999:wrong", f.endpoint(), nil); err == nil || !strings.Contains(err.Error(), "Unauthorized") {
-		t.Errorf("NewClient with a wrong token: error = %v, want Unauthorized", err)
+	if _, err := NewClient("999:wrong", f.endpoint(), nil); !errors.Is(err, ErrUnauthorized) {
+		t.Errorf("NewClient with a wrong token: error = %v, want ErrUnauthorized", err)
 	}
 	if _, err := NewClient(testToken, "https://example.org/bot", nil); err == nil {
 		t.Error("NewClient with an endpoint lacking the two verbs: got nil error")

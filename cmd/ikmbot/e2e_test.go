@@ -328,6 +328,7 @@ func TestStartUpFailsClearly(t *testing.T) {
 		{"redis unreachable", func(c *Config) { c.RedisURL = "redis://127.0.0.1:1/0" }, "REDIS_URL"},
 		{"token rejected", func(c *Config) { c.Token = "999:wrong" }, "TELEGRAM_BOT_TOKEN"},
 		{"token missing", func(c *Config) { c.Token = "" }, "TELEGRAM_BOT_TOKEN"},
+		{"bot api unreachable", func(c *Config) { c.APIEndpoint = "http://127.0.0.1:1/bot%s/%s" }, "TELEGRAM_API_ENDPOINT"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -57,8 +57,11 @@ func run(ctx context.Context, cfg Config, logger *slog.Logger, ln net.Listener) 
 	}
 
 	client, err := bot.NewClient(cfg.Token, cfg.APIEndpoint, nil)
-	if err != nil {
-		return fmt.Errorf("TELEGRAM_BOT_TOKEN: Telegram did not accept the bot: %w", err)
+	switch {
+	case errors.Is(err, bot.ErrUnauthorized):
+		return errors.New("TELEGRAM_BOT_TOKEN: Telegram rejected the token; copy it again from @BotFather")
+	case err != nil:
+		return fmt.Errorf("TELEGRAM_API_ENDPOINT: cannot reach the Telegram Bot API: %w", err)
 	}
 	router := handlers.New(handlers.Config{Store: store, Logger: logger, Location: cfg.Location, BotUsername: client.Username()})
 	sender := bot.NewSender(client, bot.SenderConfig{Rate: cfg.SendRate, Reachability: store, Logger: logger})
