@@ -113,22 +113,8 @@ func (p *Poller) Poll(ctx context.Context) error {
 		if err == nil {
 			break
 		}
-		switch ae := classify(ctx, err); ae.outcome {
-		case outcomeCanceled:
-			return nil
-		case outcomeUnauthorized:
-			return fmt.Errorf("poll: %w", err)
-		case outcomeRetryAfter:
-			p.log.Warn("delete webhook rate limited", "retry_after", ae.retryAfter.Seconds())
-			if !wait(ae.retryAfter) {
-				return nil
-			}
-		default:
-			d := next()
-			p.log.Warn("delete webhook", "code", ae.code, "backoff", d, "err", err)
-			if !wait(d) {
-				return nil
-			}
+		if done, fatal := p.backOff(ctx, err, "delete webhook", next); done {
+			return fatal
 		}
 	}
 	backoff = p.cfg.MinBackoff
@@ -137,29 +123,8 @@ func (p *Poller) Poll(ctx context.Context) error {
 	for ctx.Err() == nil {
 		upds, last, err := p.getUpdates(ctx, offset)
 		if err != nil {
-			switch ae := classify(ctx, err); ae.outcome {
-			case outcomeCanceled:
-				return nil
-			case outcomeUnauthorized:
-				return fmt.Errorf("poll: %w", err)
-			case outcomeRetryAfter:
-				p.log.Warn("get updates rate limited", "retry_after", ae.retryAfter.Seconds())
-				if !wait(ae.retryAfter) {
-					return nil
-				}
-			case outcomeConflict:
-				d := next()
-				p.log.Error("get updates conflict: another instance is polling with this token, or a webhook is set",
-					"code", ae.code, "backoff", d, "err", err)
-				if !wait(d) {
-					return nil
-				}
-			default:
-				d := next()
-				p.log.Warn("get updates", "code", ae.code, "backoff", d, "err", err)
-				if !wait(d) {
-					return nil
-				}
+			if done, fatal := p.backOff(ctx, err, "get updates", next); done {
+				return fatal
 			}
 			continue
 		}
@@ -183,6 +148,31 @@ func (p *Poller) Poll(ctx context.Context) error {
 		offset = last + 1 // the next getUpdates confirms the batch
 	}
 	return nil
+}
+
+// backOff waits as a failed Bot API call asks: retry_after for a 429, the
+// next backoff step otherwise. done says polling must end: ctx ended (fatal
+// is nil) or the token was rejected (fatal says so).
+func (p *Poller) backOff(ctx context.Context, err error, what string, next func() time.Duration) (done bool, fatal error) {
+	ae := classify(ctx, err)
+	var d time.Duration
+	switch ae.outcome {
+	case outcomeCanceled:
+		return true, nil
+	case outcomeUnauthorized:
+		return true, fmt.Errorf("poll: %w", err)
+	case outcomeRetryAfter:
+		d = ae.retryAfter
+		p.log.Warn(what+": rate limited", "retry_after", d.Seconds())
+	case outcomeConflict:
+		d = next()
+		p.log.Error(what+": conflict: another instance is polling with this token, or a webhook is set",
+			"code", ae.code, "backoff", d, "err", err)
+	default:
+		d = next()
+		p.log.Warn(what, "code", ae.code, "backoff", d, "err", err)
+	}
+	return p.cfg.Sleep(ctx, d) != nil, nil
 }
 
 // getUpdates fetches updates from offset. last is the highest update id
