@@ -1,10 +1,14 @@
 package bot
 
 import (
+	"context"
 	"errors"
 	"net"
 	"net/http"
+	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 )
@@ -84,5 +88,39 @@ func TestSetWebhook(t *testing.T) {
 		if got := p.Get(key); got != want {
 			t.Errorf("setWebhook %s = %q, want %q", key, got, want)
 		}
+	}
+}
+
+// TestClientReusesConnections guards the connection pool: many chats
+// sending at once must not open a connection per request.
+func TestClientReusesConnections(t *testing.T) {
+	f := newFakeAPI(t)
+	var dials atomic.Int64
+	hc := NewHTTPClient()
+	tr := hc.Transport.(*http.Transport)
+	dial := tr.DialContext
+	tr.DialContext = func(ctx context.Context, network, addr string) (net.Conn, error) {
+		dials.Add(1)
+		return dial(ctx, network, addr)
+	}
+	c, err := NewClient(testToken, f.endpoint(), hc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const workers, rounds = 32, 20
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Go(func() {
+			for range rounds {
+				if _, err := c.call(t.Context(), request{method: "sendMessage", params: map[string]string{"chat_id": strconv.Itoa(w + 1), "text": "x"}}); err != nil {
+					t.Error(err)
+					return
+				}
+			}
+		})
+	}
+	wg.Wait()
+	if got := dials.Load(); got > 2*workers {
+		t.Errorf("%d requests opened %d connections, want at most %d", workers*rounds, got, 2*workers)
 	}
 }

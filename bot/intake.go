@@ -13,17 +13,15 @@ import (
 	"ikmbot"
 )
 
-// Deduper claims update ids so that each update is acted on once, across
-// webhook retries, restarts and replicas. ClaimUpdate reports whether this
-// is the first claim; its error is a storage error (Redis down).
-type Deduper interface {
-	ClaimUpdate(ctx context.Context, updateID int64) (first bool, err error)
-}
-
 // Handler decides what to do with an event and returns the messages to
-// send, in order. It recovers its own panics; Intake recovers them too.
+// send, in order. It also makes sure each update is acted on once: it
+// claims the update id in the same Redis round trip that loads the user, and
+// answers a redelivered update with nothing. An error means the event was
+// not handled and must be delivered again (Redis is down): the webhook
+// answers 503 and the poller fetches it again. It recovers its own panics;
+// Intake recovers them too.
 type Handler interface {
-	Handle(ctx context.Context, ev ikmbot.Event) []ikmbot.Message
+	Handle(ctx context.Context, ev ikmbot.Event) ([]ikmbot.Message, error)
 }
 
 // DefaultWorkers bounds how many updates are handled at once.
@@ -33,8 +31,6 @@ const DefaultWorkers = 64
 type IntakeConfig struct {
 	Sender  *Sender
 	Handler Handler
-	// Deduper, when nil, lets every update through (one poller, tests).
-	Deduper Deduper
 	// Reachability is told about my_chat_member block and unblock updates;
 	// nil ignores them.
 	Reachability Reachability
@@ -46,8 +42,7 @@ type IntakeConfig struct {
 	Logger  *slog.Logger
 }
 
-// Intake turns updates into handled events: it dedups them, answers button
-// taps at once, runs the handler with panic recovery and sends the replies
+// Intake turns updates into handled events: it answers button taps at once, runs the handler with panic recovery and sends the replies
 // in order. Updates of one chat are handled one at a time and in order;
 // different chats in parallel, bounded by Workers.
 type Intake struct {
@@ -72,11 +67,11 @@ func NewIntake(cfg IntakeConfig) (*Intake, error) {
 	return &Intake{cfg: cfg, log: log, slots: make(chan struct{}, cfg.Workers)}, nil
 }
 
-// Process handles one update. It returns an error only when the update
-// could not be claimed (the Deduper failed, Redis is down) or ctx ended
-// while waiting for its turn: the update was not acted on and must be
-// delivered again (webhook 503, poller refetch). A duplicate, an update of
-// no use, a handler panic and a failed send all return nil.
+// Process handles one update. It returns an error only when the handler
+// could not handle it (Redis is down) or ctx ended while waiting for its
+// turn: the update was not acted on and must be delivered again (webhook
+// 503, poller refetch). An update of no use, a handler panic and a failed
+// send all return nil.
 //
 // Concurrent calls for one chat run one at a time.
 func (in *Intake) Process(ctx context.Context, upd tgbotapi.Update) error {
@@ -96,33 +91,27 @@ func (in *Intake) Process(ctx context.Context, upd tgbotapi.Update) error {
 	case <-ctx.Done():
 		return fmt.Errorf("process update %d: %w", ev.UpdateID, ctx.Err())
 	}
-
-	if in.cfg.Deduper != nil && ev.UpdateID != 0 {
-		first, err := in.cfg.Deduper.ClaimUpdate(ctx, ev.UpdateID)
-		if err != nil {
-			return fmt.Errorf("process update %d: claim: %w", ev.UpdateID, err)
-		}
-		if !first {
-			in.log.Debug("duplicate update", "update_id", ev.UpdateID, "chat_id", ev.ChatID)
-			return nil
-		}
-	}
-	in.handle(ctx, ev)
-	return nil
+	return in.handle(ctx, ev)
 }
 
-func (in *Intake) handle(ctx context.Context, ev ikmbot.Event) {
+func (in *Intake) handle(ctx context.Context, ev ikmbot.Event) error {
 	switch ev.Kind {
 	case ikmbot.EventBlocked, ikmbot.EventUnblocked:
+		// Marking is idempotent, so a redelivery needs no dedup.
 		in.markReachability(ctx, ev)
-		return
+		return nil
 	case ikmbot.EventCallback:
-		// Before the handler, so the user's spinner stops even if handling is slow.
+		// Before the handler, so the user's spinner stops even if handling
+		// is slow. A redelivered tap is answered again, which Telegram
+		// refuses harmlessly.
 		if err := in.cfg.Sender.AnswerCallback(ctx, ev.CallbackID); err != nil {
 			in.log.Warn("answer callback", "update_id", ev.UpdateID, "chat_id", ev.ChatID, "err", err)
 		}
 	}
-	msgs := in.run(ctx, ev)
+	msgs, err := in.run(ctx, ev)
+	if err != nil {
+		return fmt.Errorf("process update %d: %w", ev.UpdateID, err)
+	}
 	skip := map[int64]bool{}
 	for _, m := range msgs {
 		if skip[m.ChatID] {
@@ -139,6 +128,7 @@ func (in *Intake) handle(ctx context.Context, ev ikmbot.Event) {
 			in.log.Warn("send reply", "update_id", ev.UpdateID, "chat_id", m.ChatID, "err", err)
 		}
 	}
+	return nil
 }
 
 func (in *Intake) markReachability(ctx context.Context, ev ikmbot.Event) {
@@ -158,12 +148,12 @@ func (in *Intake) markReachability(ctx context.Context, ev ikmbot.Event) {
 }
 
 // run calls the handler; a panic becomes the apology.
-func (in *Intake) run(ctx context.Context, ev ikmbot.Event) (msgs []ikmbot.Message) {
+func (in *Intake) run(ctx context.Context, ev ikmbot.Event) (msgs []ikmbot.Message, err error) {
 	defer func() {
 		if v := recover(); v != nil {
 			in.log.Error("handler panic", "update_id", ev.UpdateID, "chat_id", ev.ChatID,
 				"panic", fmt.Sprint(v), "stack", string(debug.Stack()))
-			msgs = in.apology(ev)
+			msgs, err = in.apology(ev), nil
 		}
 	}()
 	return in.cfg.Handler.Handle(ctx, ev)

@@ -15,39 +15,32 @@ import (
 	"ikmbot"
 )
 
-// mapDeduper is an in-memory Deduper; err, when set, fails every claim.
-type mapDeduper struct {
-	mu   sync.Mutex
-	seen map[int64]bool
-	err  error
-	// failOnce fails the first claim of these ids, as a Redis blip would.
+// flaky wraps a handler so that it fails like a handler whose Redis is
+// down: always when err is set, or once for each id in failOnce.
+type flaky struct {
+	mu       sync.Mutex
+	err      error
 	failOnce map[int64]bool
+	next     Handler
 }
 
-func (d *mapDeduper) ClaimUpdate(_ context.Context, id int64) (bool, error) {
-	d.mu.Lock()
-	defer d.mu.Unlock()
-	if d.err != nil {
-		return false, d.err
+func (h *flaky) Handle(ctx context.Context, ev ikmbot.Event) ([]ikmbot.Message, error) {
+	h.mu.Lock()
+	fail := h.err != nil || h.failOnce[ev.UpdateID]
+	delete(h.failOnce, ev.UpdateID)
+	h.mu.Unlock()
+	if fail {
+		return nil, errors.New("load user: redis: connection refused")
 	}
-	if d.failOnce[id] {
-		delete(d.failOnce, id)
-		return false, errors.New("redis: connection refused")
-	}
-	if d.seen == nil {
-		d.seen = map[int64]bool{}
-	}
-	if d.seen[id] {
-		return false, nil
-	}
-	d.seen[id] = true
-	return true, nil
+	return h.next.Handle(ctx, ev)
 }
 
 // handlerFunc adapts a function to Handler.
 type handlerFunc func(ctx context.Context, ev ikmbot.Event) []ikmbot.Message
 
-func (f handlerFunc) Handle(ctx context.Context, ev ikmbot.Event) []ikmbot.Message { return f(ctx, ev) }
+func (f handlerFunc) Handle(ctx context.Context, ev ikmbot.Event) ([]ikmbot.Message, error) {
+	return f(ctx, ev), nil
+}
 
 // echo replies to every event with its update id.
 func echo(_ context.Context, ev ikmbot.Event) []ikmbot.Message {
@@ -104,42 +97,19 @@ func sentTexts(f *fakeAPI) []string {
 	return out
 }
 
-func TestProcessDuplicateActsOnce(t *testing.T) {
+func TestProcessHandlerErrorAsksForRedelivery(t *testing.T) {
 	f := newFakeAPI(t)
-	var calls int
-	in := newTestIntake(t, f, IntakeConfig{Deduper: &mapDeduper{}, Handler: handlerFunc(func(ctx context.Context, ev ikmbot.Event) []ikmbot.Message {
-		calls++
-		return echo(ctx, ev)
-	})})
-	upd := textUpdate(7, 42, "halo")
-	for range 2 {
-		if err := in.Process(t.Context(), upd); err != nil {
-			t.Fatalf("Process: %v", err)
-		}
-	}
-	if calls != 1 {
-		t.Errorf("handler calls = %d, want 1", calls)
-	}
-	if diff := cmp.Diff([]string{"42:update 7"}, sentTexts(f)); diff != "" {
-		t.Errorf("sent mismatch (-want +got):\n%s", diff)
-	}
-}
-
-func TestProcessDedupErrorSkipsHandler(t *testing.T) {
-	f := newFakeAPI(t)
-	called := false
-	in := newTestIntake(t, f, IntakeConfig{
-		Deduper: &mapDeduper{err: errors.New("redis: connection refused")},
-		Handler: handlerFunc(func(context.Context, ikmbot.Event) []ikmbot.Message { called = true; return nil }),
-	})
+	in := newTestIntake(t, f, IntakeConfig{Handler: &flaky{err: errors.New("down"), next: handlerFunc(echo)}})
 	if err := in.Process(t.Context(), callbackUpdate(7, 42, "x")); err == nil {
 		t.Error("Process with Redis down: got nil error")
 	}
-	if called {
-		t.Error("handler ran although the update could not be claimed")
+	if got := len(f.callsOf("sendMessage")); got != 0 {
+		t.Errorf("sendMessage calls = %d, want none for an update not handled", got)
 	}
-	if got := f.callsOf(""); len(got) != 1 || got[0].method != "getMe" {
-		t.Errorf("API calls = %v, want getMe only (no callback answer, no reply)", got)
+	// The tap itself was answered before the handler ran, so the user's
+	// spinner stops; the redelivered update answers it again, harmlessly.
+	if got := len(f.callsOf("answerCallbackQuery")); got != 1 {
+		t.Errorf("answerCallbackQuery calls = %d, want 1", got)
 	}
 }
 
@@ -262,7 +232,7 @@ func (c *concurrency) handler(d time.Duration) Handler {
 func TestHandleBatchOrderPerChatParallelAcross(t *testing.T) {
 	f := newFakeAPI(t)
 	var c concurrency
-	in := newTestIntake(t, f, IntakeConfig{Deduper: &mapDeduper{}, Handler: c.handler(30 * time.Millisecond)})
+	in := newTestIntake(t, f, IntakeConfig{Handler: c.handler(30 * time.Millisecond)})
 	batch := []tgbotapi.Update{
 		textUpdate(1, 10, "a"), textUpdate(2, 20, "a"), textUpdate(3, 10, "b"),
 		textUpdate(4, 30, "a"), textUpdate(5, 20, "b"), textUpdate(6, 10, "c"),
@@ -311,8 +281,7 @@ func TestHandleBatchWorkersBound(t *testing.T) {
 func TestHandleBatchFailureStopsItsChat(t *testing.T) {
 	f := newFakeAPI(t)
 	var c concurrency
-	dedup := &mapDeduper{failOnce: map[int64]bool{3: true}}
-	in := newTestIntake(t, f, IntakeConfig{Deduper: dedup, Handler: c.handler(0)})
+	in := newTestIntake(t, f, IntakeConfig{Handler: &flaky{failOnce: map[int64]bool{3: true}, next: c.handler(0)}})
 	batch := []tgbotapi.Update{
 		textUpdate(1, 10, "a"), textUpdate(2, 20, "a"), textUpdate(3, 10, "b"),
 		textUpdate(4, 20, "b"), textUpdate(5, 10, "c"),

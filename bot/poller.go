@@ -91,7 +91,7 @@ func NewPoller(c *Client, in *Intake, cfg PollerConfig) *Poller {
 // ends, when it stops fetching, lets the batch in hand finish (within
 // Grace) and returns nil. It returns an error only when the token is
 // rejected (401). Updates handled but not yet confirmed at exit come again
-// after a restart; the Deduper drops them.
+// after a restart; the Handler's claim drops them.
 func (p *Poller) Poll(ctx context.Context) error {
 	// Handling gets a context that shutdown cancels only after Grace, so a
 	// batch is not cut off halfway.
@@ -195,6 +195,16 @@ func (p *Poller) getUpdates(ctx context.Context, offset int64) (upds []tgbotapi.
 	if err != nil {
 		return nil, 0, err
 	}
+	// Almost always the whole batch decodes at once; only when it does not
+	// is each update decoded on its own, so one bad update is skipped
+	// rather than refetched forever.
+	if err := json.Unmarshal(res, &upds); err == nil {
+		for _, u := range upds {
+			last = max(last, int64(u.UpdateID))
+		}
+		return upds, last, nil
+	}
+	upds = nil
 	var raws []json.RawMessage
 	if err := json.Unmarshal(res, &raws); err != nil {
 		return nil, 0, fmt.Errorf("get updates: decode result: %w", err)

@@ -40,15 +40,16 @@ func TestWebhook(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			f := newFakeAPI(t)
-			dedup := &mapDeduper{}
+			handler := &flaky{}
 			if tt.redisDown {
-				dedup.err = errors.New("redis: connection refused")
+				handler.err = errors.New("redis: connection refused")
 			}
 			handledUpdate := false
-			in := newTestIntake(t, f, IntakeConfig{Deduper: dedup, Handler: handlerFunc(func(ctx context.Context, ev ikmbot.Event) []ikmbot.Message {
+			handler.next = handlerFunc(func(ctx context.Context, ev ikmbot.Event) []ikmbot.Message {
 				handledUpdate = true
 				return echo(ctx, ev)
-			})})
+			})
+			in := newTestIntake(t, f, IntakeConfig{Handler: handler})
 			h, err := NewWebhook(in, WebhookConfig{Secret: secret, Logger: quietLogger()})
 			if err != nil {
 				t.Fatalf("NewWebhook: %v", err)

@@ -2,9 +2,11 @@ package handlers
 
 import (
 	"context"
+	"fmt"
 	"log/slog"
 	"math/rand/v2"
 	"runtime/debug"
+	"sync/atomic"
 	"time"
 
 	"ikmbot"
@@ -13,9 +15,11 @@ import (
 
 // Store is what the handlers need from storage.
 type Store interface {
-	// LoadUser returns the user (a zero User with ID set when unknown) and
-	// their conversation state in one round trip.
-	LoadUser(ctx context.Context, userID int64) (ikmbot.User, ikmbot.Session, error)
+	// Begin claims the update (first is false for one claimed before: a
+	// redelivery) and returns the user (a zero User with ID set when
+	// unknown) and their conversation state, in one round trip. An error
+	// is a Redis failure.
+	Begin(ctx context.Context, updateID, userID int64) (u ikmbot.User, s ikmbot.Session, first bool, err error)
 	// Apply saves what handling one event changed, atomically.
 	Apply(ctx context.Context, c ikmbot.Change) error
 	// CreateInvite makes a one-time invitation code for role.
@@ -39,8 +43,16 @@ type Config struct {
 
 // Router handles events. It satisfies the bot's Handler interface.
 type Router struct {
-	cfg Config
-	log *slog.Logger
+	cfg        Config
+	log        *slog.Logger
+	handled    atomic.Int64
+	duplicates atomic.Int64
+}
+
+// Counts returns how many events were handled and how many redelivered
+// updates were skipped, for /metrics.
+func (r *Router) Counts() (handled, duplicates int64) {
+	return r.handled.Load(), r.duplicates.Load()
 }
 
 // New returns a Router with defaults filled in.
@@ -79,36 +91,46 @@ func (c *call) say(text string, buttons ...[]ikmbot.Button) {
 
 func (c *call) t(k flows.Key, args ...any) string { return flows.T(c.lang, k, args...) }
 
-// Handle answers one event. It never panics and never returns an error: a
-// failure becomes one apology and one log line.
-func (r *Router) Handle(ctx context.Context, ev ikmbot.Event) (out []ikmbot.Message) {
+// Handle answers one event, once: a redelivered update gets nothing. It
+// returns an error only when Redis could not be reached before anything was
+// done, so the update is delivered again later (the webhook answers 503,
+// the poller fetches it again). Any later failure, and a panic, becomes one
+// apology and one log line.
+func (r *Router) Handle(ctx context.Context, ev ikmbot.Event) (out []ikmbot.Message, err error) {
 	lang := guessLang("", ev.LanguageCode)
 	defer func() {
 		if p := recover(); p != nil {
 			r.log.Error("handler panic", "update_id", ev.UpdateID, "chat_id", ev.ChatID, "panic", p, "stack", string(debug.Stack()))
-			out = []ikmbot.Message{r.apology(ev.ChatID, lang)}
+			out, err = []ikmbot.Message{r.apology(ev.ChatID, lang)}, nil
 		}
 	}()
-	user, session, err := r.cfg.Store.LoadUser(ctx, ev.UserID)
+	user, session, first, err := r.cfg.Store.Begin(ctx, ev.UpdateID, ev.UserID)
 	if err != nil {
-		r.log.Error("load user", "update_id", ev.UpdateID, "chat_id", ev.ChatID, "err", err)
-		return []ikmbot.Message{r.apology(ev.ChatID, lang)}
+		return nil, fmt.Errorf("begin update %d: %w", ev.UpdateID, err)
 	}
+	if !first {
+		r.duplicates.Add(1)
+		r.log.Debug("duplicate update", "update_id", ev.UpdateID, "chat_id", ev.ChatID)
+		return nil, nil
+	}
+	r.handled.Add(1)
 	c := &call{ctx: ctx, ev: ev, user: user, session: session, lang: guessLang(user.Language, ev.LanguageCode), now: r.cfg.Now().UTC()}
 	c.change.UserID = ev.UserID
 	lang = c.lang
+	// From here on the update is claimed: a redelivery would be dropped, so
+	// failures are answered now.
 	if err := r.route(c); err != nil {
 		r.log.Error("handle event", "update_id", ev.UpdateID, "chat_id", ev.ChatID, "err", err)
-		return []ikmbot.Message{r.apology(ev.ChatID, c.lang)}
+		return []ikmbot.Message{r.apology(ev.ChatID, c.lang)}, nil
 	}
 	if !c.change.Empty() {
 		if err := r.cfg.Store.Apply(ctx, c.change); err != nil {
 			// Nothing was saved, so saying "saved" would be a lie.
 			r.log.Error("apply change", "update_id", ev.UpdateID, "chat_id", ev.ChatID, "err", err)
-			return []ikmbot.Message{r.apology(ev.ChatID, c.lang)}
+			return []ikmbot.Message{r.apology(ev.ChatID, c.lang)}, nil
 		}
 	}
-	return c.out
+	return c.out, nil
 }
 
 // Apology is the message sent when handling failed; the bot uses it for

@@ -48,7 +48,11 @@ func (e *env) person() *person {
 func (p *person) send(ev ikmbot.Event) []ikmbot.Message {
 	p.e.t.Helper()
 	ev.ChatID, ev.UserID = p.id, p.id
-	p.last = p.e.r.Handle(context.Background(), ev)
+	var err error
+	p.last, err = p.e.r.Handle(context.Background(), ev)
+	if err != nil {
+		p.e.t.Fatalf("Handle(%+v): %v", ev, err)
+	}
 	return p.last
 }
 
@@ -288,10 +292,27 @@ func TestCancelAndIdle(t *testing.T) {
 	p.mustSee(flows.T("id", flows.MsgStaleButton))
 }
 
-func TestRedisDownGivesApology(t *testing.T) {
+// TestRedisDownAsksForRedelivery: with Redis down nothing was claimed or
+// done, so the update must come again rather than be answered.
+func TestRedisDownAsksForRedelivery(t *testing.T) {
+	e := newEnv(t)
+	e.redis.Stop(t)
+	out, err := e.r.Handle(context.Background(), ikmbot.Event{UpdateID: 9, Kind: ikmbot.EventCommand, Command: "start", ChatID: 5, UserID: 5})
+	if err == nil || len(out) != 0 {
+		t.Errorf("Handle with Redis down = %v, %v; want no messages and an error", out, err)
+	}
+}
+
+func TestRedeliveredUpdateIgnored(t *testing.T) {
 	e := newEnv(t)
 	p := e.person()
-	e.redis.Stop(t)
-	p.command("start", "")
-	p.mustSee(flows.T("id", flows.MsgApology))
+	ev := ikmbot.Event{UpdateID: 4242, Kind: ikmbot.EventCommand, Command: "daftar", ChatID: p.id, UserID: p.id}
+	first, err := e.r.Handle(context.Background(), ev)
+	if err != nil || len(first) == 0 {
+		t.Fatalf("first delivery = %v, %v", first, err)
+	}
+	again, err := e.r.Handle(context.Background(), ev)
+	if err != nil || len(again) != 0 {
+		t.Errorf("redelivery = %v, %v; want nothing", again, err)
+	}
 }

@@ -82,18 +82,6 @@ func (s *Store) EnsureSchema(ctx context.Context) error {
 	return nil
 }
 
-// ClaimUpdate records that the update with this id is being handled. It
-// reports true the first time an id is claimed within UpdateTTL and false
-// afterwards, so a redelivered update or one seen by another replica is
-// skipped.
-func (s *Store) ClaimUpdate(ctx context.Context, updateID int64) (first bool, err error) {
-	first, err = s.rdb.SetNX(ctx, updateKey(updateID), 1, UpdateTTL).Result()
-	if err != nil {
-		return false, fmt.Errorf("claim update %d: %w", updateID, err)
-	}
-	return first, nil
-}
-
 // transact sends, in one MULTI/EXEC, the commands perUser queues, which must
 // all touch one user's keys (one Cluster slot), followed by those global
 // queues (indexes and counters in other slots; global may be nil). On a

@@ -12,7 +12,7 @@ import (
 	"ikmbot/storage/redistest"
 )
 
-func TestClaimUpdate(t *testing.T) {
+func TestBeginClaimsUpdate(t *testing.T) {
 	e := newEnv(t)
 	ctx := t.Context()
 	id := newUserID() // any unique number will do
@@ -27,12 +27,12 @@ func TestClaimUpdate(t *testing.T) {
 		{id + 1, true},
 		{id, false},
 	} {
-		got, err := e.store.ClaimUpdate(ctx, tt.updateID)
+		u, _, got, err := e.store.Begin(ctx, tt.updateID, id)
 		if err != nil {
-			t.Fatalf("claim %d: ClaimUpdate(%d): %v", i, tt.updateID, err)
+			t.Fatalf("claim %d: Begin(%d): %v", i, tt.updateID, err)
 		}
-		if got != tt.want {
-			t.Errorf("claim %d: ClaimUpdate(%d) = %v, want %v", i, tt.updateID, got, tt.want)
+		if got != tt.want || u.ID != id {
+			t.Errorf("claim %d: Begin(%d) = user %d, first %v; want user %d, first %v", i, tt.updateID, u.ID, got, id, tt.want)
 		}
 	}
 	ttl, err := e.rdb.TTL(ctx, updateKey(id)).Result()
@@ -86,13 +86,13 @@ func TestEnsureSchema(t *testing.T) {
 }
 
 // TestRoundTrips pins the budget of the hot path: per update, one round trip
-// to claim it, one to load the user and one to apply the change.
+// to claim it and load the user, one to apply the change.
 func TestRoundTrips(t *testing.T) {
 	e := newEnv(t)
 	ctx := t.Context()
 	id := newUserID()
 	cleanupUser(t, e.rdb, id)
-	t.Cleanup(func() { e.rdb.Del(context.Background(), updateKey(id)) })
+	t.Cleanup(func() { e.rdb.Del(context.Background(), updateKey(id), updateKey(id+1)) })
 	n := CountRoundTrips(e.rdb)
 	p := sampleProfile(id)
 
@@ -101,7 +101,7 @@ func TestRoundTrips(t *testing.T) {
 		op   func() error
 		want int64
 	}{
-		{"ClaimUpdate", func() error { _, err := e.store.ClaimUpdate(ctx, id); return err }, 1},
+		{"Begin empty", func() error { _, _, _, err := e.store.Begin(ctx, id, id); return err }, 1},
 		{"LoadUser empty", func() error { _, _, err := e.store.LoadUser(ctx, id); return err }, 1},
 		{"Apply session", func() error { return e.store.Apply(ctx, ikmbot.Change{UserID: id, Session: sampleSession()}) }, 1},
 		{"Apply everything", func() error {
@@ -109,6 +109,7 @@ func TestRoundTrips(t *testing.T) {
 		}, 1},
 		{"Apply nothing", func() error { return e.store.Apply(ctx, ikmbot.Change{UserID: id}) }, 0},
 		{"LoadUser full", func() error { _, _, err := e.store.LoadUser(ctx, id); return err }, 1},
+		{"Begin full", func() error { _, _, _, err := e.store.Begin(ctx, id+1, id); return err }, 1},
 	}
 	for _, tt := range tests {
 		n.Reset()
@@ -192,8 +193,8 @@ func TestDataSurvivesRestart(t *testing.T) {
 	if err != nil {
 		t.Fatalf("CreateInvite: %v", err)
 	}
-	if _, err := e.store.ClaimUpdate(ctx, 77); err != nil {
-		t.Fatalf("ClaimUpdate: %v", err)
+	if _, _, _, err := e.store.Begin(ctx, 77, 1); err != nil {
+		t.Fatalf("Begin: %v", err)
 	}
 
 	e.srv.Restart(t)
@@ -209,8 +210,8 @@ func TestDataSurvivesRestart(t *testing.T) {
 	if diff := cmp.Diff(gotSession, *s); diff != "" {
 		t.Errorf("session after restart (-got +want):\n%s", diff)
 	}
-	if first, err := e.store.ClaimUpdate(ctx, 77); err != nil || first {
-		t.Errorf("ClaimUpdate(77) after restart = %v, %v; want false, nil", first, err)
+	if _, _, first, err := e.store.Begin(ctx, 77, 1); err != nil || first {
+		t.Errorf("Begin(77) after restart = %v, %v; want false, nil", first, err)
 	}
 	ttl, err := e.rdb.TTL(ctx, sessionKey(id)).Result()
 	if err != nil || ttl < SessionTTL-time.Hour {
@@ -240,7 +241,7 @@ func TestRedisDown(t *testing.T) {
 	}{
 		{"Ping", func() error { return s.Ping(ctx) }},
 		{"EnsureSchema", func() error { return s.EnsureSchema(ctx) }},
-		{"ClaimUpdate", func() error { _, err := s.ClaimUpdate(ctx, 1); return err }},
+		{"Begin", func() error { _, _, _, err := s.Begin(ctx, 1, 1); return err }},
 		{"LoadUser", func() error { _, _, err := s.LoadUser(ctx, id); return err }},
 		{"Apply", func() error {
 			return s.Apply(ctx, ikmbot.Change{UserID: id, Session: sampleSession(), Profile: &p, Language: "id"})

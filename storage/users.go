@@ -19,22 +19,50 @@ import (
 // is an error: it is the owner's data and must not be silently dropped.
 // Errors are Redis failures otherwise.
 func (s *Store) LoadUser(ctx context.Context, userID int64) (ikmbot.User, ikmbot.Session, error) {
+	u, session, _, err := s.load(ctx, 0, userID)
+	return u, session, err
+}
+
+// Begin starts handling an update: in one round trip it claims the update
+// id (SET NX with UpdateTTL, so each update is acted on once across webhook
+// retries, restarts and replicas) and loads the user and their session (like
+// LoadUser). first is false when the update was claimed before, within
+// UpdateTTL: a redelivery or another replica's, to be skipped. Folding the
+// claim into the load keeps an update at two round trips (Begin, Apply).
+func (s *Store) Begin(ctx context.Context, updateID, userID int64) (u ikmbot.User, session ikmbot.Session, first bool, err error) {
+	return s.load(ctx, updateID, userID)
+}
+
+// load is LoadUser, with the claim of updateID in the same pipeline when it
+// is not zero.
+func (s *Store) load(ctx context.Context, updateID, userID int64) (ikmbot.User, ikmbot.Session, bool, error) {
 	var (
+		claim  *redis.BoolCmd
 		fields *redis.SliceCmd
 		sess   *redis.StringCmd
 	)
 	// The pipeline's own error is the first command error, redis.Nil for a
 	// missing session included; each command is checked below instead.
 	s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
+		if updateID != 0 {
+			claim = p.SetNX(ctx, updateKey(updateID), 1, UpdateTTL)
+		}
 		fields = p.HMGet(ctx, userKey(userID), fieldRole, fieldLang, fieldProfile, fieldUnreachable)
 		sess = p.Get(ctx, sessionKey(userID))
 		return nil
 	})
+	first := true
+	if claim != nil {
+		if err := claim.Err(); err != nil {
+			return ikmbot.User{}, ikmbot.Session{}, false, fmt.Errorf("claim update %d: %w", updateID, err)
+		}
+		first = claim.Val()
+	}
 	if err := fields.Err(); err != nil {
-		return ikmbot.User{}, ikmbot.Session{}, fmt.Errorf("load user %d: %w", userID, err)
+		return ikmbot.User{}, ikmbot.Session{}, false, fmt.Errorf("load user %d: %w", userID, err)
 	}
 	if err := sess.Err(); err != nil && !notFound(err) {
-		return ikmbot.User{}, ikmbot.Session{}, fmt.Errorf("load user %d: %w", userID, err)
+		return ikmbot.User{}, ikmbot.Session{}, false, fmt.Errorf("load user %d: %w", userID, err)
 	}
 
 	u := ikmbot.User{ID: userID}
@@ -50,7 +78,7 @@ func (s *Store) LoadUser(ctx context.Context, userID int64) (ikmbot.User, ikmbot
 	if raw := str(2); raw != "" {
 		var p ikmbot.Profile
 		if err := json.Unmarshal([]byte(raw), &p); err != nil {
-			return ikmbot.User{}, ikmbot.Session{}, fmt.Errorf("load user %d: decode profile: %w", userID, err)
+			return ikmbot.User{}, ikmbot.Session{}, false, fmt.Errorf("load user %d: decode profile: %w", userID, err)
 		}
 		u.Profile = &p
 	}
@@ -63,7 +91,7 @@ func (s *Store) LoadUser(ctx context.Context, userID int64) (ikmbot.User, ikmbot
 			session = ikmbot.Session{}
 		}
 	}
-	return u, session, nil
+	return u, session, first, nil
 }
 
 // Apply applies what handling one event changed for a user, atomically and

@@ -1,35 +1,24 @@
 package main
 
 import (
-	"context"
 	"fmt"
 	"net/http"
-	"sync/atomic"
 
-	"ikmbot"
 	"ikmbot/bot"
+	"ikmbot/handlers"
 	"ikmbot/storage"
 )
-
-// countingHandler counts the events the bot handled, for /metrics.
-type countingHandler struct {
-	next    bot.Handler
-	handled atomic.Int64
-}
-
-func (h *countingHandler) Handle(ctx context.Context, ev ikmbot.Event) []ikmbot.Message {
-	defer h.handled.Add(1)
-	return h.next.Handle(ctx, ev)
-}
 
 // metrics serves the bot's counters in Prometheus' text format: events
 // handled, Redis round trips and commands, and the outcome of every request
 // to Telegram. The benchmark reads it too.
-func metrics(events *countingHandler, redisCount *storage.Counter, sender *bot.Sender) http.HandlerFunc {
+func metrics(router *handlers.Router, redisCount *storage.Counter, sender *bot.Sender) http.HandlerFunc {
 	return func(w http.ResponseWriter, _ *http.Request) {
 		w.Header().Set("Content-Type", "text/plain; version=0.0.4")
 		st := sender.Stats()
-		fmt.Fprintf(w, "# HELP ikmbot_events_handled_total Telegram updates handled.\n# TYPE ikmbot_events_handled_total counter\nikmbot_events_handled_total %d\n", events.handled.Load())
+		handled, duplicates := router.Counts()
+		fmt.Fprintf(w, "# HELP ikmbot_events_handled_total Telegram updates handled.\n# TYPE ikmbot_events_handled_total counter\nikmbot_events_handled_total %d\n", handled)
+		fmt.Fprintf(w, "# HELP ikmbot_events_duplicate_total Redelivered updates skipped.\n# TYPE ikmbot_events_duplicate_total counter\nikmbot_events_duplicate_total %d\n", duplicates)
 		fmt.Fprintf(w, "# HELP ikmbot_redis_round_trips_total Round trips to Redis (a pipeline or transaction is one).\n# TYPE ikmbot_redis_round_trips_total counter\nikmbot_redis_round_trips_total %d\n", redisCount.RoundTrips())
 		fmt.Fprintf(w, "# HELP ikmbot_redis_commands_total Redis commands sent.\n# TYPE ikmbot_redis_commands_total counter\nikmbot_redis_commands_total %d\n", redisCount.Commands())
 		fmt.Fprintf(w, "# HELP ikmbot_telegram_requests_total Requests to Telegram by outcome.\n# TYPE ikmbot_telegram_requests_total counter\n")

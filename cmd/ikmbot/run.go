@@ -65,9 +65,8 @@ func run(ctx context.Context, cfg Config, logger *slog.Logger, ln net.Listener) 
 	}
 	router := handlers.New(handlers.Config{Store: store, Logger: logger, Location: cfg.Location, BotUsername: client.Username()})
 	sender := bot.NewSender(client, bot.SenderConfig{Rate: cfg.SendRate, Reachability: store, Logger: logger})
-	events := &countingHandler{next: router}
 	intake, err := bot.NewIntake(bot.IntakeConfig{
-		Sender: sender, Handler: events, Deduper: store, Reachability: store, Apology: router.Apology, Logger: logger,
+		Sender: sender, Handler: router, Reachability: store, Apology: router.Apology, Logger: logger,
 	})
 	if err != nil {
 		return fmt.Errorf("intake: %w", err)
@@ -82,7 +81,7 @@ func run(ctx context.Context, cfg Config, logger *slog.Logger, ln net.Listener) 
 		}
 		fmt.Fprintln(w, "ok")
 	})
-	mux.Handle("GET /metrics", metrics(events, redisCount, sender))
+	mux.Handle("GET /metrics", metrics(router, redisCount, sender))
 	if cfg.WebhookURL != "" {
 		hook, err := bot.NewWebhook(intake, bot.WebhookConfig{Secret: cfg.WebhookSecret, Logger: logger})
 		if err != nil {
