@@ -13,8 +13,12 @@ import (
 )
 
 // eventFromUpdate turns an update into the domain's Event. ok is false for
-// updates the bot has no use for (edited messages, group membership, kinds
-// the library does not know).
+// updates the bot has no use for: edited messages, kinds the library does
+// not know, and anything outside a private chat with a user. The bot is a
+// one-to-one service: in a group it would post owners' personal data for
+// everyone to read, and its state is keyed by user, not by group.
+//
+// In a private chat the chat id is the user's id, which the handlers rely on.
 func eventFromUpdate(upd tgbotapi.Update) (ev ikmbot.Event, ok bool) {
 	ev.UpdateID = int64(upd.UpdateID)
 	switch {
@@ -29,7 +33,7 @@ func eventFromUpdate(upd tgbotapi.Update) (ev ikmbot.Event, ok bool) {
 }
 
 func eventFromMessage(ev ikmbot.Event, m *tgbotapi.Message) (ikmbot.Event, bool) {
-	if m.Chat == nil {
+	if !privateWith(m.Chat, m.From) {
 		return ev, false
 	}
 	ev.ChatID = m.Chat.ID
@@ -69,21 +73,18 @@ func eventFromCallback(ev ikmbot.Event, q *tgbotapi.CallbackQuery) (ikmbot.Event
 	ev.CallbackID = q.ID
 	ev.CallbackData = q.Data
 	setUser(&ev, q.From)
-	switch {
-	case q.Message != nil && q.Message.Chat != nil:
-		ev.ChatID = q.Message.Chat.ID
-		ev.MessageID = q.Message.MessageID
-	case q.From != nil:
-		// No message (an inline-mode button): a private chat's id is the user's.
-		ev.ChatID = q.From.ID
-	default:
+	// A tap without a message comes from inline mode, which the bot does
+	// not offer.
+	if q.Message == nil || !privateWith(q.Message.Chat, q.From) {
 		return ev, false
 	}
+	ev.ChatID = q.Message.Chat.ID
+	ev.MessageID = q.Message.MessageID
 	return ev, true
 }
 
 func eventFromMember(ev ikmbot.Event, u *tgbotapi.ChatMemberUpdated) (ikmbot.Event, bool) {
-	if u.Chat.Type != "private" {
+	if !privateWith(&u.Chat, &u.From) {
 		return ev, false
 	}
 	switch u.NewChatMember.Status {
@@ -98,6 +99,11 @@ func eventFromMember(ev ikmbot.Event, u *tgbotapi.ChatMemberUpdated) (ikmbot.Eve
 	from := u.From
 	setUser(&ev, &from)
 	return ev, true
+}
+
+// privateWith reports whether chat is the private chat of user u.
+func privateWith(chat *tgbotapi.Chat, u *tgbotapi.User) bool {
+	return chat != nil && u != nil && chat.Type == "private" && chat.ID == u.ID
 }
 
 func setUser(ev *ikmbot.Event, u *tgbotapi.User) {

@@ -107,12 +107,25 @@ func TestEventFromUpdate(t *testing.T) {
 			wantOK: true,
 		},
 		{
-			name:   "callback without message",
+			name:   "callback without message (inline mode) is ignored",
 			update: `{"update_id":10,"callback_query":{"id":"cb2",` + fromJSON + `,"chat_instance":"ci","data":"x"}}`,
 			want: with(func(e *ikmbot.Event) {
-				e.UpdateID, e.Kind, e.CallbackID, e.CallbackData = 10, ikmbot.EventCallback, "cb2", "x"
+				e.UpdateID, e.Kind, e.CallbackID, e.CallbackData, e.ChatID = 10, ikmbot.EventCallback, "cb2", "x", 0
 			}),
-			wantOK: true,
+			wantOK: false,
+		},
+		{
+			name: "group message is ignored",
+			update: `{"update_id":12,"message":{"message_id":5,"date":1,` + fromJSON +
+				`,"chat":{"id":-100123,"type":"supergroup","title":"IKM"},"text":"/daftar","entities":[{"type":"bot_command","offset":0,"length":7}]}}`,
+			want:   ikmbot.Event{UpdateID: 12, ChatID: 0},
+			wantOK: false,
+		},
+		{
+			name:   "message without a sender is ignored",
+			update: `{"update_id":13,"message":{"message_id":5,"date":1,` + chatJSON + `,"text":"halo"}}`,
+			want:   ikmbot.Event{UpdateID: 13},
+			wantOK: false,
 		},
 		{
 			name: "blocked",

@@ -80,6 +80,15 @@ func (in *Intake) Process(ctx context.Context, upd tgbotapi.Update) error {
 		in.log.Debug("update ignored", "update_id", upd.UpdateID)
 		return nil
 	}
+	if ev.Kind == ikmbot.EventCallback {
+		// At once, before waiting for the chat's turn, so the user's
+		// spinner stops even while earlier updates are still handled. A
+		// redelivered tap is answered again, which Telegram refuses
+		// harmlessly.
+		if err := in.cfg.Sender.AnswerCallback(ctx, ev.CallbackID); err != nil {
+			in.log.Warn("answer callback", "update_id", ev.UpdateID, "chat_id", ev.ChatID, "err", err)
+		}
+	}
 	unlock, err := in.locks.lock(ctx, ev.ChatID)
 	if err != nil {
 		return fmt.Errorf("process update %d: %w", ev.UpdateID, err)
@@ -95,18 +104,10 @@ func (in *Intake) Process(ctx context.Context, upd tgbotapi.Update) error {
 }
 
 func (in *Intake) handle(ctx context.Context, ev ikmbot.Event) error {
-	switch ev.Kind {
-	case ikmbot.EventBlocked, ikmbot.EventUnblocked:
+	if ev.Kind == ikmbot.EventBlocked || ev.Kind == ikmbot.EventUnblocked {
 		// Marking is idempotent, so a redelivery needs no dedup.
 		in.markReachability(ctx, ev)
 		return nil
-	case ikmbot.EventCallback:
-		// Before the handler, so the user's spinner stops even if handling
-		// is slow. A redelivered tap is answered again, which Telegram
-		// refuses harmlessly.
-		if err := in.cfg.Sender.AnswerCallback(ctx, ev.CallbackID); err != nil {
-			in.log.Warn("answer callback", "update_id", ev.UpdateID, "chat_id", ev.ChatID, "err", err)
-		}
 	}
 	msgs, err := in.run(ctx, ev)
 	if err != nil {

@@ -128,8 +128,8 @@ func (p *Poller) Poll(ctx context.Context) error {
 			}
 			continue
 		}
-		backoff = p.cfg.MinBackoff
 		if last == 0 {
+			backoff = p.cfg.MinBackoff
 			continue
 		}
 		if err := p.intake.HandleBatch(hctx, upds); err != nil {
@@ -146,6 +146,9 @@ func (p *Poller) Poll(ctx context.Context) error {
 			continue
 		}
 		offset = last + 1 // the next getUpdates confirms the batch
+		// Only a handled batch resets the backoff: while updates keep
+		// failing (Redis down), the waits grow.
+		backoff = p.cfg.MinBackoff
 	}
 	return nil
 }
