@@ -35,6 +35,8 @@ var english = map[Key]string{
 	MsgUnreadable:   "Sorry, I can't read that kind of message here.",
 	MsgChooseButton: "Please choose one of the buttons under the question.",
 	MsgProgress:     "<i>Step %d of %d</i>",
+	MsgSwitching:    "OK 👌",
+	MsgTaken:        "✅ %s",
 	MsgFlowUpdated:  "The sign-up questions have changed since you last filled them in. Your answers that still apply were kept.",
 
 	BtnSignUp:      "📝 Sign up now",
@@ -117,7 +119,7 @@ var english = map[Key]string{
 	RoleStaffName:  "office staff",
 	RoleAdminName:  "admin",
 	InvChoose:      "Create an invitation link for which role?",
-	InvCreated: "One-time invitation link for the <b>%s</b> role, valid until %s WIB:\n\n%s\n\n" +
+	InvCreated: "One-time invitation link for the <b>%s</b> role, valid until %s:\n\n%s\n\n" +
 		"Send this link only to the person it is meant for.",
 	InvRedeemed: "Welcome! You are now registered as <b>%s</b>. Your command menu has been updated; type /help to see it.",
 	InvInvalid:  "This invitation link is not valid: it may have been used or have expired. Please ask an admin for a new one.",

@@ -36,6 +36,8 @@ var indonesian = map[Key]string{
 	MsgUnreadable:   "Maaf, saya belum bisa membaca pesan seperti itu di sini.",
 	MsgChooseButton: "Silakan pilih salah satu tombol di bawah pertanyaan.",
 	MsgProgress:     "<i>Langkah %d dari %d</i>",
+	MsgSwitching:    "Baik 👌",
+	MsgTaken:        "✅ %s",
 	MsgFlowUpdated:  "Pertanyaan pendaftaran sudah diperbarui sejak Anda terakhir mengisi. Jawaban Anda yang masih berlaku tetap tersimpan.",
 
 	BtnSignUp:      "📝 Daftar sekarang",
@@ -118,7 +120,7 @@ var indonesian = map[Key]string{
 	RoleStaffName:  "staf dinas",
 	RoleAdminName:  "admin",
 	InvChoose:      "Buat tautan undangan untuk peran apa?",
-	InvCreated: "Tautan undangan sekali pakai untuk peran <b>%s</b>, berlaku sampai %s WIB:\n\n%s\n\n" +
+	InvCreated: "Tautan undangan sekali pakai untuk peran <b>%s</b>, berlaku sampai %s:\n\n%s\n\n" +
 		"Kirim tautan ini hanya kepada orang yang dimaksud.",
 	InvRedeemed: "Selamat datang! Anda sekarang terdaftar sebagai <b>%s</b>. Menu perintah Anda sudah diperbarui; ketik /bantuan untuk melihatnya.",
 	InvInvalid:  "Tautan undangan ini tidak berlaku: mungkin sudah dipakai atau kedaluwarsa. Silakan minta tautan baru kepada admin.",

@@ -25,6 +25,8 @@ const (
 	MsgChooseButton    Key = "choose_button"
 	MsgProgress        Key = "progress"
 	MsgFlowUpdated     Key = "flow_updated"
+	MsgTaken           Key = "taken"     // confirms a shared contact as the keyboard goes
+	MsgSwitching       Key = "switching" // takes a reply keyboard away when another flow starts
 
 	// Buttons used in several places.
 	BtnSignUp      Key = "btn_signup"

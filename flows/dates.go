@@ -10,13 +10,14 @@ var monthNames = map[string][12]string{
 	"en": {"January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"},
 }
 
-// FormatDateTime shows t in loc the way people write dates in lang:
-// "4 Desember 2026 20.00" in Indonesian, "4 December 2026 20:00" in English.
+// FormatDateTime shows t in loc the way people write dates in lang, with
+// the zone's abbreviation: "4 Desember 2026 20.00 WIB" in Indonesian,
+// "4 December 2026 20:00 WIB" in English.
 func FormatDateTime(lang string, t time.Time, loc *time.Location) string {
 	t = t.In(loc)
 	names, sep := monthNames["id"], "."
 	if lang == "en" {
 		names, sep = monthNames["en"], ":"
 	}
-	return fmt.Sprintf("%d %s %d %02d%s%02d", t.Day(), names[t.Month()-1], t.Year(), t.Hour(), sep, t.Minute())
+	return fmt.Sprintf("%d %s %d %02d%s%02d %s", t.Day(), names[t.Month()-1], t.Year(), t.Hour(), sep, t.Minute(), t.Format("MST"))
 }

@@ -8,10 +8,17 @@ import (
 func TestFormatDateTime(t *testing.T) {
 	wib := time.FixedZone("WIB", 7*3600)
 	at := time.Date(2026, 12, 4, 13, 5, 0, 0, time.UTC)
-	if got, want := FormatDateTime("id", at, wib), "4 Desember 2026 20.05"; got != want {
+	if got, want := FormatDateTime("id", at, wib), "4 Desember 2026 20.05 WIB"; got != want {
 		t.Errorf("id: got %q, want %q", got, want)
 	}
-	if got, want := FormatDateTime("en", at, wib), "4 December 2026 20:05"; got != want {
+	if got, want := FormatDateTime("en", at, wib), "4 December 2026 20:05 WIB"; got != want {
 		t.Errorf("en: got %q, want %q", got, want)
+	}
+	jakarta, err := time.LoadLocation("Asia/Jakarta")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := FormatDateTime("id", at, jakarta), "4 Desember 2026 20.05 WIB"; got != want {
+		t.Errorf("Asia/Jakarta: got %q, want %q", got, want)
 	}
 }

@@ -169,12 +169,21 @@ func (f *Flow) handleCallback(s ikmbot.Session, ev ikmbot.Event, lang string) Re
 			break
 		}
 		s.Editing, s.Step = true, st.ID
+		s.History = push(s.History, summaryStep) // back returns to the summary
 		return f.ask(ev.ChatID, lang, s)
 	case actSave:
-		if s.Step == summaryStep {
-			f.clean(s.Answers)
-			return Result{Session: s, Outcome: Done}
+		if s.Step != summaryStep {
+			break
 		}
+		if open := f.firstOpen(s.Answers, 0); open != summaryStep {
+			// Never save with a question unanswered (a follow-up left by
+			// going back); ask it instead.
+			s.Step, s.Editing = open, true
+			s.History = push(s.History, summaryStep)
+			return f.ask(ev.ChatID, lang, s)
+		}
+		f.clean(s.Answers)
+		return Result{Session: s, Outcome: Done}
 	}
 	// A well-formed button that names no valid answer was forged or comes
 	// from a flow version that no longer has it.
@@ -238,15 +247,18 @@ func (f *Flow) accept(chatID int64, lang string, s ikmbot.Session, st Step, valu
 	var lead []ikmbot.Message
 	if st.Contact {
 		// The share-contact keyboard must go; confirm what was taken.
-		lead = append(lead, ikmbot.Message{ChatID: chatID, Text: "✅ " + Escape(f.show(lang, st, value)), RemoveKeyboard: true})
+		lead = append(lead, ikmbot.Message{ChatID: chatID, Text: T(lang, MsgTaken, Escape(f.show(lang, st, value))), RemoveKeyboard: true})
 	}
+	s.History = push(s.History, st.ID)
 	if s.Editing {
+		// An edit may open a follow-up (Lainnya asks for the typed sector);
+		// otherwise it is done and the trail since the summary is dropped.
 		s.Step = f.firstOpen(s.Answers, 0)
 		if s.Step == summaryStep {
 			s.Editing = false
+			s.History = s.History[:lastIndex(s.History, summaryStep)]
 		}
 	} else {
-		s.History = append(append([]string(nil), s.History...), st.ID)
 		s.Step = f.firstOpen(s.Answers, f.index(st.ID)+1)
 	}
 	if s.Step == summaryStep && !f.Summary {
@@ -263,12 +275,19 @@ func (f *Flow) back(chatID int64, lang string, s ikmbot.Session) Result {
 	if st, ok := f.step(s.Step); ok && st.Contact {
 		lead = append(lead, ikmbot.Message{ChatID: chatID, Text: T(lang, BtnBack), RemoveKeyboard: true})
 	}
-	switch {
-	case s.Editing:
-		s.Editing, s.Step = false, summaryStep
-	case len(s.History) > 0:
-		s.Step = s.History[len(s.History)-1]
-		s.History = s.History[:len(s.History)-1]
+	if n := len(s.History); n > 0 {
+		prev := s.History[n-1]
+		s.History = s.History[:n-1]
+		s.Step = prev
+		if prev == summaryStep {
+			// Back out of an edit: to the summary, unless the edit left a
+			// follow-up unanswered, which must be answered first.
+			s.Step = f.firstOpen(s.Answers, 0)
+			s.Editing = s.Step != summaryStep
+			if s.Editing {
+				s.History = push(s.History, summaryStep)
+			}
+		}
 	}
 	r := f.ask(chatID, lang, s)
 	r.Messages = append(lead, r.Messages...)
@@ -370,6 +389,22 @@ func (f *Flow) show(lang string, st Step, value string) string {
 	return value
 }
 
+// push returns history with step added, never sharing the array of the
+// session it came from.
+func push(history []string, step string) []string {
+	return append(append([]string(nil), history...), step)
+}
+
+// lastIndex is the index of the last step in history, or 0.
+func lastIndex(history []string, step string) int {
+	for i := len(history) - 1; i >= 0; i-- {
+		if history[i] == step {
+			return i
+		}
+	}
+	return 0
+}
+
 func cloneAnswers(a map[string]string) map[string]string {
 	c := make(map[string]string, len(a)+1)
 	for k, v := range a {
@@ -396,4 +431,12 @@ func parseData(d string) (act, nonce, step, value string, ok bool) {
 		value = parts[4]
 	}
 	return parts[1], parts[2], parts[3], value, true
+}
+
+// ShowsKeyboard reports whether the session's current step has put a reply
+// keyboard on the user's screen (the share-contact button), which must be
+// taken away when the conversation moves elsewhere.
+func (f *Flow) ShowsKeyboard(s ikmbot.Session) bool {
+	st, ok := f.step(s.Step)
+	return ok && st.Contact
 }

@@ -288,3 +288,65 @@ func TestCallbackDataFits(t *testing.T) {
 		check()
 	}
 }
+
+// TestSignUpCannotSaveWithFollowUpOpen: choosing Lainnya while editing and
+// going back must not let the owner save without the typed sector.
+func TestSignUpCannotSaveWithFollowUpOpen(t *testing.T) {
+	d := newDriver(t, SignUp, "id")
+	walk(d, "")
+	d.press(T("id", SuEditPrefix, T("id", FieldSector)))
+	d.press(T("id", SuSectorOther))
+	if d.step() != StepSectorOther {
+		t.Fatalf("step = %q, want the typed sector", d.step())
+	}
+	d.press(T("id", BtnBack))
+	if d.step() != StepSector {
+		t.Errorf("back from the follow-up: step = %q, want the sector question again", d.step())
+	}
+	d.press(T("id", BtnBack))
+	if d.step() != StepSectorOther {
+		t.Errorf("back out of the edit with Lainnya chosen: step = %q, want the follow-up asked", d.step())
+	}
+	// A Save button of the earlier summary, replayed, must not save either.
+	r := d.send(ikmbot.Event{Kind: ikmbot.EventCallback, CallbackData: SignUp.data(actSave, "n1", summaryStep, "")})
+	if r.Outcome == Done {
+		t.Fatalf("saved with answers %v", r.Session.Answers)
+	}
+	d.text("madu hutan")
+	if d.step() != summaryStep {
+		t.Fatalf("step = %q, want the summary", d.step())
+	}
+	if r := d.press(T("id", SuSave)); r.Outcome != Done || r.Session.Answers[StepSectorOther] != "madu hutan" {
+		t.Errorf("save = %v, answers %v", r.Outcome, r.Session.Answers)
+	}
+}
+
+// TestSaveRefusesIncompleteAnswers covers a summary reached with an answer
+// missing (a forged or replayed save).
+func TestSaveRefusesIncompleteAnswers(t *testing.T) {
+	s := ikmbot.Session{Flow: "su", Version: SignUp.Version, Step: summaryStep, Nonce: "n1",
+		Answers: map[string]string{StepConsent: "yes", StepOwnerName: "Siti"}}
+	r := SignUp.Handle(s, ikmbot.Event{Kind: ikmbot.EventCallback, CallbackData: "su:s:n1:summary", ChatID: testChat, UserID: testChat}, "id", testNow)
+	if r.Outcome == Done || r.Session.Step != StepPhone {
+		t.Errorf("outcome %v at step %q, want the phone question", r.Outcome, r.Session.Step)
+	}
+}
+
+// TestEditChangeOfMindReturnsToSummary: while editing, choosing Lainnya,
+// going back and choosing a listed sector ends at the summary with a back
+// button that leads to the last question, not into the edit.
+func TestEditChangeOfMindReturnsToSummary(t *testing.T) {
+	d := newDriver(t, SignUp, "id")
+	walk(d, "")
+	d.press(T("id", SuEditPrefix, T("id", FieldSector)))
+	d.press(T("id", SuSectorOther))
+	d.press(T("id", BtnBack))
+	d.press(mustSector("KAKAO").Short("id"))
+	if d.step() != summaryStep || d.last.Session.Editing {
+		t.Fatalf("step = %q editing = %v, want the summary", d.step(), d.last.Session.Editing)
+	}
+	d.press(T("id", BtnBack))
+	if d.step() != StepExport {
+		t.Errorf("back from the summary: step = %q, want the last question", d.step())
+	}
+}
