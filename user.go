@@ -25,6 +25,7 @@ type Change struct {
 	Session      *Session // saved when set
 	ClearSession bool     // the flow ended; wins over Session
 	Profile      *Profile // saved when set (sign-up or profile edit)
+	SignUp       bool     // Profile is a new sign-up, counted in the statistics
 	Language     string   // set when non-empty
 }
 

@@ -1,6 +1,7 @@
 package handlers
 
 import (
+	"context"
 	"strings"
 
 	"ikmbot"
@@ -21,7 +22,7 @@ const (
 )
 
 // menuActions maps the buttons above to what they do.
-var menuActions = map[string]func(r *Router, c *call) error{
+var menuActions = map[string]func(r *Router, ctx context.Context, c *call) error{
 	cbSignUp:      (*Router).signUp,
 	cbProfile:     (*Router).profile,
 	cbCheck:       (*Router).check,
@@ -34,20 +35,20 @@ var menuActions = map[string]func(r *Router, c *call) error{
 // callback routes a button tap. Callback data comes from the user's client
 // and can be forged: it is checked against the user's role and state, and
 // anything unknown gets a polite refusal, never an action.
-func (r *Router) callback(c *call) error {
+func (r *Router) callback(ctx context.Context, c *call) error {
 	data := c.ev.CallbackData
 	if act, ok := menuActions[data]; ok {
-		return act(r, c)
+		return act(r, ctx, c)
 	}
 	if strings.HasPrefix(data, cbInvitePfx) {
 		if !c.user.Role.Allows(ikmbot.RoleAdmin) {
 			c.say(c.t(flows.MsgNotAllowed))
 			return nil
 		}
-		return r.createInvite(c, ikmbot.Role(strings.TrimPrefix(data, cbInvitePfx)))
+		return r.createInvite(ctx, c, ikmbot.Role(strings.TrimPrefix(data, cbInvitePfx)))
 	}
 	if f := flowNamed(c.session.Flow); f != nil && f.Owns(data) {
-		return r.runFlow(c, f, f.Handle(c.session, c.ev, c.lang, c.now))
+		return r.runFlow(ctx, c, f, f.Handle(c.session, c.ev, c.lang, c.now))
 	}
 	c.say(c.t(flows.MsgStaleButton))
 	return nil

@@ -1,6 +1,7 @@
 package handlers
 
 import (
+	"context"
 	"ikmbot"
 	"ikmbot/flows"
 )
@@ -12,7 +13,7 @@ type command struct {
 	role   ikmbot.Role
 	desc   flows.Key
 	menu   bool
-	run    func(r *Router, c *call) error
+	run    func(r *Router, ctx context.Context, c *call) error
 }
 
 // commands lists every command of DESIGN.md. Those whose features are not
@@ -55,7 +56,7 @@ func lookup(name string) (command, bool) {
 // command runs a slash command after checking the user's role. A command
 // does not end a running flow unless it starts another one, so an owner who
 // asks for /bantuan mid-sign-up continues where they were.
-func (r *Router) command(c *call) error {
+func (r *Router) command(ctx context.Context, c *call) error {
 	cmd, ok := lookup(c.ev.Command)
 	if !ok {
 		c.say(c.t(flows.MsgUnknownCommand))
@@ -65,10 +66,10 @@ func (r *Router) command(c *call) error {
 		c.say(c.t(flows.MsgNotAllowed))
 		return nil
 	}
-	return cmd.run(r, c)
+	return cmd.run(r, ctx, c)
 }
 
-func notYet(_ *Router, c *call) error {
+func notYet(_ *Router, _ context.Context, c *call) error {
 	c.say(c.t(flows.MsgNotYet))
 	return nil
 }
@@ -95,7 +96,7 @@ func menuMessage(chatID int64, role ikmbot.Role, lang string) ikmbot.Message {
 	return ikmbot.Message{ChatID: chatID, Menu: Menu(role, lang)}
 }
 
-func (r *Router) help(c *call) error {
+func (r *Router) help(ctx context.Context, c *call) error {
 	text := c.t(flows.MsgHelpOwner)
 	if c.user.Role.Allows(ikmbot.RoleMentor) {
 		text += "\n\n" + c.t(flows.MsgHelpMentor)
@@ -110,7 +111,7 @@ func (r *Router) help(c *call) error {
 	return nil
 }
 
-func (r *Router) check(c *call) error {
+func (r *Router) check(ctx context.Context, c *call) error {
 	if c.user.Profile == nil {
 		c.say(c.t(flows.MsgNeedSignUp), []ikmbot.Button{{Text: c.t(flows.BtnSignUp), Data: cbSignUp}})
 		return nil
@@ -121,7 +122,7 @@ func (r *Router) check(c *call) error {
 
 // language switches between Indonesian and English, and re-asks a running
 // flow's question in the new language.
-func (r *Router) language(c *call) error {
+func (r *Router) language(ctx context.Context, c *call) error {
 	if c.lang == "en" {
 		c.lang = "id"
 	} else {
@@ -133,18 +134,19 @@ func (r *Router) language(c *call) error {
 	c.out = append(c.out, menuMessage(c.ev.ChatID, c.user.Role, c.lang))
 	if f := flowNamed(c.session.Flow); f != nil {
 		res := f.Resume(c.ev.ChatID, c.lang, c.session, c.now)
-		return r.runFlow(c, f, res)
+		return r.runFlow(ctx, c, f, res)
 	}
 	return nil
 }
 
-func (r *Router) cancel(c *call) error {
+func (r *Router) cancel(_ context.Context, c *call) error {
 	if !c.session.Active() {
-		c.say(c.t(flows.MsgNothingToCancel))
+		// A keyboard left on screen by an older version goes too.
+		c.out = append(c.out, ikmbot.Message{ChatID: c.ev.ChatID, Text: c.t(flows.MsgNothingToCancel), RemoveKeyboard: true})
 		return nil
 	}
-	c.change.ClearSession = true
 	// A contact step leaves a reply keyboard behind; take it away.
 	c.out = append(c.out, ikmbot.Message{ChatID: c.ev.ChatID, Text: c.t(flows.MsgCancelled), RemoveKeyboard: true})
+	r.endFlow(c, c.session)
 	return nil
 }

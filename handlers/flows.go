@@ -1,6 +1,9 @@
 package handlers
 
 import (
+	"context"
+	"encoding/json"
+
 	"ikmbot"
 	"ikmbot/flows"
 )
@@ -17,30 +20,84 @@ func flowNamed(name string) *flows.Flow {
 	return nil
 }
 
+// answerInterrupted holds, in a short flow started on top of another (the
+// delete confirmation over a half-done sign-up), the interrupted session as
+// JSON, so that declining the short flow resumes the long one.
+const answerInterrupted = "_interrupted"
+
 // runFlow records a flow's result: the state to keep, the messages to send,
 // and what a finished flow does.
-func (r *Router) runFlow(c *call, f *flows.Flow, res flows.Result) error {
+func (r *Router) runFlow(ctx context.Context, c *call, f *flows.Flow, res flows.Result) error {
 	c.out = append(c.out, res.Messages...)
 	switch res.Outcome {
 	case flows.Continue:
 		c.change.Session = &res.Session
 	case flows.Cancelled:
-		c.change.ClearSession = true
+		r.endFlow(c, res.Session)
 	case flows.Done:
 		c.change.ClearSession = true
 		switch f {
 		case flows.SignUp:
 			r.finishSignUp(c, res.Session.Answers)
 		case flows.DeleteData:
-			return r.finishDelete(c)
+			return r.finishDelete(ctx, c)
 		}
 	}
 	return nil
 }
 
-// startFlow begins a flow, replacing whatever conversation was running.
-func (r *Router) startFlow(c *call, f *flows.Flow, prefill map[string]string) error {
-	return r.runFlow(c, f, f.Start(c.ev.ChatID, c.lang, newNonce(), prefill, c.now))
+// endFlow leaves a flow that was cancelled: an interrupted conversation
+// resumes; otherwise only the deep-link source survives, so an owner who
+// cancels and signs up later is still counted for the event that brought
+// them.
+func (r *Router) endFlow(c *call, s ikmbot.Session) {
+	if raw := s.Answers[answerInterrupted]; raw != "" {
+		var prev ikmbot.Session
+		if f := flowNamed(prevFlow(raw, &prev)); f != nil {
+			res := f.Resume(c.ev.ChatID, c.lang, prev, c.now)
+			c.out = append(c.out, res.Messages...)
+			c.change.Session = &res.Session
+			return
+		}
+	}
+	if src := s.Answers[flows.AnswerSource]; src != "" {
+		c.change.Session = &ikmbot.Session{Answers: map[string]string{flows.AnswerSource: src}, UpdatedAt: c.now}
+		return
+	}
+	c.change.ClearSession = true
+}
+
+// prevFlow decodes an interrupted session into prev and returns its flow
+// name, or "" when it does not decode.
+func prevFlow(raw string, prev *ikmbot.Session) string {
+	if json.Unmarshal([]byte(raw), prev) != nil {
+		return ""
+	}
+	return prev.Flow
+}
+
+// startFlow begins a flow in place of whatever conversation was running.
+// With keep, a running conversation of another flow is kept inside the new
+// one and resumes when the new one is cancelled.
+func (r *Router) startFlow(ctx context.Context, c *call, f *flows.Flow, prefill map[string]string, keep bool) error {
+	if keep && c.session.Active() && c.session.Flow != f.Name {
+		raw, err := json.Marshal(c.session)
+		if err != nil {
+			return err
+		}
+		prefill = map[string]string{answerInterrupted: string(raw)}
+	}
+	r.leaveKeyboard(c)
+	return r.runFlow(ctx, c, f, f.Start(c.ev.ChatID, c.lang, newNonce(), prefill, c.now))
+}
+
+// leaveKeyboard takes away the share-contact keyboard when the
+// conversation moves away from the step that showed it. It needs a message
+// of its own: one with inline buttons cannot also remove a reply keyboard.
+func (r *Router) leaveKeyboard(c *call) {
+	if f := flowNamed(c.session.Flow); f != nil && f.ShowsKeyboard(c.session) {
+		c.out = append(c.out, ikmbot.Message{ChatID: c.ev.ChatID, Text: c.t(flows.MsgSwitching), RemoveKeyboard: true})
+	}
 }
 
 func (r *Router) finishSignUp(c *call, answers map[string]string) {
@@ -56,15 +113,17 @@ func (r *Router) finishSignUp(c *call, answers map[string]string) {
 		r.showProfile(c)
 		return
 	}
+	c.change.SignUp = true
 	c.say(c.t(flows.SuSaved, flows.Escape(p.OwnerName)), []ikmbot.Button{{Text: c.t(flows.BtnCheck), Data: cbCheck}})
 }
 
-func (r *Router) finishDelete(c *call) error {
-	if err := r.cfg.Store.DeleteOwnerData(c.ctx, c.ev.UserID); err != nil {
+func (r *Router) finishDelete(ctx context.Context, c *call) error {
+	if err := r.cfg.Store.DeleteOwnerData(ctx, c.ev.UserID); err != nil {
 		return err
 	}
-	// The data is gone; only the (already cleared) session remains to save.
-	c.change = ikmbot.Change{UserID: c.ev.UserID, ClearSession: true}
+	// Everything, the session included, is gone: nothing is left to save,
+	// and no later failure may claim the data is still there.
+	c.change = ikmbot.Change{UserID: c.ev.UserID}
 	c.say(c.t(flows.DelDone))
 	return nil
 }

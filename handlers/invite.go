@@ -1,6 +1,7 @@
 package handlers
 
 import (
+	"context"
 	"fmt"
 
 	"ikmbot"
@@ -19,7 +20,7 @@ var roleNames = map[ikmbot.Role]flows.Key{
 }
 
 // invite asks the admin which role to invite to.
-func (r *Router) invite(c *call) error {
+func (r *Router) invite(ctx context.Context, c *call) error {
 	var row []ikmbot.Button
 	for _, role := range invitable {
 		row = append(row, ikmbot.Button{Text: c.t(roleNames[role]), Data: cbInvitePfx + string(role)})
@@ -28,14 +29,14 @@ func (r *Router) invite(c *call) error {
 	return nil
 }
 
-func (r *Router) createInvite(c *call, role ikmbot.Role) error {
+func (r *Router) createInvite(ctx context.Context, c *call, role ikmbot.Role) error {
 	if role != ikmbot.RoleStaff && role != ikmbot.RoleMentor {
 		c.say(c.t(flows.MsgStaleButton))
 		return nil
 	}
-	code, err := r.cfg.Store.CreateInvite(c.ctx, role, c.ev.UserID, r.cfg.InviteTTL)
+	code, err := r.cfg.Store.CreateInvite(ctx, role, c.ev.UserID, r.cfg.InviteTTL)
 	if err != nil {
-		return fmt.Errorf("create invite: %w", err)
+		return err
 	}
 	link := fmt.Sprintf("https://t.me/%s?start=inv_%s", r.cfg.BotUsername, code)
 	until := flows.FormatDateTime(c.lang, c.now.Add(r.cfg.InviteTTL), r.cfg.Location)
@@ -44,20 +45,22 @@ func (r *Router) createInvite(c *call, role ikmbot.Role) error {
 	return nil
 }
 
-// redeem gives the invited role to the user who opened the link. An admin
-// keeps being admin: the link stays unused for its real recipient.
-func (r *Router) redeem(c *call, code string) error {
-	if c.user.Role == ikmbot.RoleAdmin {
-		c.say(c.t(flows.InvAlready, c.t(roleNames[ikmbot.RoleAdmin])))
+// redeem gives the invited role to the user who opened the link. Someone
+// who already holds a role keeps it: a staff member opening a mentor link
+// must not be demoted, and the one-time link stays unused for its real
+// recipient.
+func (r *Router) redeem(ctx context.Context, c *call, code string) error {
+	if c.user.Role != ikmbot.RoleOwner {
+		c.say(c.t(flows.InvAlready, c.t(roleNames[c.user.Role])))
 		return nil
 	}
-	role, err := r.cfg.Store.RedeemInvite(c.ctx, code, c.ev.UserID)
+	role, err := r.cfg.Store.RedeemInvite(ctx, code, c.ev.UserID)
 	switch {
 	case ikmbot.IsNotFound(err):
 		c.say(c.t(flows.InvInvalid))
 		return nil
 	case err != nil:
-		return fmt.Errorf("redeem invite: %w", err)
+		return err
 	}
 	c.user.Role = role
 	c.say(c.t(flows.InvRedeemed, c.t(roleNames[role])))

@@ -1,13 +1,14 @@
 package handlers
 
 import (
+	"context"
 	"ikmbot"
 	"ikmbot/flows"
 )
 
 // profile shows what is stored about the owner, with buttons to change it
 // or delete it.
-func (r *Router) profile(c *call) error {
+func (r *Router) profile(ctx context.Context, c *call) error {
 	if c.user.Profile == nil {
 		c.say(c.t(flows.MsgNeedSignUp), []ikmbot.Button{{Text: c.t(flows.BtnSignUp), Data: cbSignUp}})
 		return nil
@@ -25,15 +26,17 @@ func (r *Router) showProfile(c *call) {
 
 // editProfile opens the sign-up summary with the stored answers, so any
 // answer is changed through the same question that asked it.
-func (r *Router) editProfile(c *call) error {
+func (r *Router) editProfile(ctx context.Context, c *call) error {
 	if c.user.Profile == nil {
-		return r.profile(c)
+		return r.profile(ctx, c)
 	}
+	r.leaveKeyboard(c)
 	res := flows.SignUp.StartAtSummary(c.ev.ChatID, c.lang, newNonce(), flows.ProfileAnswers(*c.user.Profile), c.now)
-	return r.runFlow(c, flows.SignUp, res)
+	return r.runFlow(ctx, c, flows.SignUp, res)
 }
 
-// deleteData asks for confirmation before deleting everything.
-func (r *Router) deleteData(c *call) error {
-	return r.startFlow(c, flows.DeleteData, nil)
+// deleteData asks for confirmation before deleting everything. A
+// conversation it interrupts resumes if the owner keeps their data.
+func (r *Router) deleteData(ctx context.Context, c *call) error {
+	return r.startFlow(ctx, c, flows.DeleteData, nil, true)
 }

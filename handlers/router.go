@@ -17,17 +17,21 @@ import (
 type Store interface {
 	// Begin claims the update (first is false for one claimed before: a
 	// redelivery) and returns the user (a zero User with ID set when
-	// unknown) and their conversation state, in one round trip. An error
+	// unknown) and their conversation state, in one round trip. An
+	// *ikmbot.Error means stored data could not be read; any other error
 	// is a Redis failure.
 	Begin(ctx context.Context, updateID, userID int64) (u ikmbot.User, s ikmbot.Session, first bool, err error)
-	// Apply saves what handling one event changed, atomically.
+	// Apply saves what handling one event changed, atomically; errors are
+	// Redis failures, or an *ikmbot.Error for an inconsistent change.
 	Apply(ctx context.Context, c ikmbot.Change) error
-	// CreateInvite makes a one-time invitation code for role.
+	// CreateInvite makes a one-time invitation code for role; errors are
+	// Redis failures.
 	CreateInvite(ctx context.Context, role ikmbot.Role, createdBy int64, ttl time.Duration) (string, error)
 	// RedeemInvite gives the invite's role to userID; an unknown, used or
 	// expired code is an ikmbot.ENotFound error.
 	RedeemInvite(ctx context.Context, code string, userID int64) (ikmbot.Role, error)
-	// DeleteOwnerData removes every personal datum of the user.
+	// DeleteOwnerData removes every personal datum of the user; errors are
+	// Redis failures, after which the data may still be there.
 	DeleteOwnerData(ctx context.Context, userID int64) error
 }
 
@@ -75,7 +79,6 @@ func New(cfg Config) *Router {
 // call is one event being handled: who sent it, their state, what changes
 // and what is answered.
 type call struct {
-	ctx     context.Context
 	ev      ikmbot.Event
 	user    ikmbot.User
 	session ikmbot.Session
@@ -105,7 +108,13 @@ func (r *Router) Handle(ctx context.Context, ev ikmbot.Event) (out []ikmbot.Mess
 		}
 	}()
 	user, session, first, err := r.cfg.Store.Begin(ctx, ev.UpdateID, ev.UserID)
-	if err != nil {
+	switch {
+	case ikmbot.ErrorCode(err) != "":
+		// Stored data that cannot be read: redelivering would fail the same
+		// way forever and hold up every later update.
+		r.log.Error("begin update", "update_id", ev.UpdateID, "chat_id", ev.ChatID, "err", err)
+		return []ikmbot.Message{r.apology(ev.ChatID, lang)}, nil
+	case err != nil:
 		return nil, fmt.Errorf("begin update %d: %w", ev.UpdateID, err)
 	}
 	if !first {
@@ -114,12 +123,12 @@ func (r *Router) Handle(ctx context.Context, ev ikmbot.Event) (out []ikmbot.Mess
 		return nil, nil
 	}
 	r.handled.Add(1)
-	c := &call{ctx: ctx, ev: ev, user: user, session: session, lang: guessLang(user.Language, ev.LanguageCode), now: r.cfg.Now().UTC()}
+	c := &call{ev: ev, user: user, session: session, lang: guessLang(user.Language, ev.LanguageCode), now: r.cfg.Now().UTC()}
 	c.change.UserID = ev.UserID
 	lang = c.lang
 	// From here on the update is claimed: a redelivery would be dropped, so
 	// failures are answered now.
-	if err := r.route(c); err != nil {
+	if err := r.route(ctx, c); err != nil {
 		r.log.Error("handle event", "update_id", ev.UpdateID, "chat_id", ev.ChatID, "err", err)
 		return []ikmbot.Message{r.apology(ev.ChatID, c.lang)}, nil
 	}
@@ -154,15 +163,15 @@ func guessLang(chosen, telegram string) string {
 }
 
 // route sends the event where it belongs.
-func (r *Router) route(c *call) error {
+func (r *Router) route(ctx context.Context, c *call) error {
 	switch c.ev.Kind {
 	case ikmbot.EventCommand:
-		return r.command(c)
+		return r.command(ctx, c)
 	case ikmbot.EventCallback:
-		return r.callback(c)
+		return r.callback(ctx, c)
 	}
 	if f := flowNamed(c.session.Flow); f != nil {
-		return r.runFlow(c, f, f.Handle(c.session, c.ev, c.lang, c.now))
+		return r.runFlow(ctx, c, f, f.Handle(c.session, c.ev, c.lang, c.now))
 	}
 	r.idle(c)
 	return nil

@@ -2,6 +2,7 @@ package handlers
 
 import (
 	"context"
+	"fmt"
 	"io"
 	"log/slog"
 	"regexp"
@@ -314,5 +315,80 @@ func TestRedeliveredUpdateIgnored(t *testing.T) {
 	again, err := e.r.Handle(context.Background(), ev)
 	if err != nil || len(again) != 0 {
 		t.Errorf("redelivery = %v, %v; want nothing", again, err)
+	}
+}
+
+// TestDeleteMidSignUpResumesOnNo: /hapusdata during sign-up, then "keep my
+// data", goes back to the sign-up question, keyboard handling included.
+func TestDeleteMidSignUpResumesOnNo(t *testing.T) {
+	e := newEnv(t)
+	p := e.person()
+	p.command("daftar", "")
+	p.pressLabel(flows.T("id", flows.SuAgree))
+	p.text("Siti Rahayu")
+	if p.last[0].Keyboard == nil {
+		t.Fatalf("phone step shows no contact keyboard: %+v", p.last)
+	}
+	p.command("hapusdata", "")
+	if !p.last[0].RemoveKeyboard || len(p.last[0].Buttons) != 0 {
+		t.Errorf("leaving the phone step did not take the keyboard away first: %+v", p.last)
+	}
+	p.mustSee(flows.T("id", flows.DelConfirm)[:20])
+	p.pressLabel(flows.T("id", flows.DelNo))
+	p.mustSee(flows.T("id", flows.DelKept))
+	p.mustSee(flows.T("id", flows.SuPhone)[:20])
+	p.text("081234567890")
+	p.mustSee(flows.T("id", flows.SuBusinessName)[:20])
+	if _, s, err := e.store.LoadUser(context.Background(), p.id); err != nil || s.Answers[flows.StepOwnerName] != "Siti Rahayu" {
+		t.Errorf("sign-up answers after declining deletion: %v, %v", s.Answers, err)
+	}
+}
+
+func TestStaffOpeningInviteKeepsRole(t *testing.T) {
+	e := newEnv(t)
+	admin, staff, newcomer := e.person(), e.person(), e.person()
+	ctx := context.Background()
+	for id, role := range map[int64]ikmbot.Role{admin.id: ikmbot.RoleAdmin, staff.id: ikmbot.RoleStaff} {
+		if err := e.store.SetRole(ctx, id, role); err != nil {
+			t.Fatal(err)
+		}
+	}
+	admin.command("undang", "")
+	admin.pressLabel(flows.T("id", flows.RoleMentorName))
+	code := regexp.MustCompile(`inv_[A-Za-z0-9_-]+`).FindString(admin.last[0].Text)
+	staff.command("start", code)
+	staff.mustSee(flows.T("id", flows.InvAlready, flows.T("id", flows.RoleStaffName)))
+	if u, _, _ := e.store.LoadUser(ctx, staff.id); u.Role != ikmbot.RoleStaff {
+		t.Errorf("staff opening a mentor link became %q", u.Role)
+	}
+	newcomer.command("start", code)
+	newcomer.mustSee(flows.T("id", flows.InvRedeemed, flows.T("id", flows.RoleMentorName)))
+}
+
+func TestCancelKeepsSource(t *testing.T) {
+	e := newEnv(t)
+	p := e.person()
+	p.command("start", "src_radio")
+	p.command("daftar", "")
+	p.command("batal", "")
+	_, s, err := e.store.LoadUser(context.Background(), p.id)
+	if err != nil || s.Answers[flows.AnswerSource] != "radio" || s.Active() {
+		t.Errorf("after /batal the session is %+v, %v; want only the source kept", s, err)
+	}
+}
+
+// TestUnreadableProfileIsAnswered: a stored profile that no longer decodes
+// gets an apology, not an error that would make the poller refetch the same
+// update forever. The test writes the field the way storage lays it out.
+func TestUnreadableProfileIsAnswered(t *testing.T) {
+	e := newEnv(t)
+	p := e.person()
+	key := fmt.Sprintf("ikm:user:{%d}", p.id)
+	if err := e.redis.Client(t).HSet(context.Background(), key, "profile", "{not json").Err(); err != nil {
+		t.Fatal(err)
+	}
+	out, err := e.r.Handle(context.Background(), ikmbot.Event{UpdateID: 77, Kind: ikmbot.EventCommand, Command: "profil", ChatID: p.id, UserID: p.id})
+	if err != nil || len(out) != 1 || out[0].Text != flows.T("id", flows.MsgApology) {
+		t.Errorf("Handle = %+v, %v; want the apology and no error", out, err)
 	}
 }

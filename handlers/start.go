@@ -1,6 +1,7 @@
 package handlers
 
 import (
+	"context"
 	"regexp"
 	"strings"
 
@@ -16,16 +17,16 @@ var payloadCode = regexp.MustCompile(`^[A-Za-z0-9_-]{1,60}$`)
 // main choices, and a user in the middle of a flow continues it. A payload
 // src_<code> is remembered as where the owner heard of the bot; inv_<code>
 // redeems an invitation.
-func (r *Router) start(c *call) error {
+func (r *Router) start(ctx context.Context, c *call) error {
 	payload := strings.TrimSpace(c.ev.Text)
 	switch {
 	case strings.HasPrefix(payload, "inv_"):
-		return r.redeem(c, strings.TrimPrefix(payload, "inv_"))
+		return r.redeem(ctx, c, strings.TrimPrefix(payload, "inv_"))
 	case strings.HasPrefix(payload, "src_") && payloadCode.MatchString(strings.TrimPrefix(payload, "src_")):
 		r.rememberSource(c, strings.TrimPrefix(payload, "src_"))
 	}
 	if f := flowNamed(c.session.Flow); f != nil {
-		return r.runFlow(c, f, f.Resume(c.ev.ChatID, c.lang, c.session, c.now))
+		return r.runFlow(ctx, c, f, f.Resume(c.ev.ChatID, c.lang, c.session, c.now))
 	}
 	if c.user.Profile != nil {
 		c.say(c.t(flows.MsgWelcomeBack, flows.Escape(c.user.Profile.OwnerName)), r.mainButtons(c)...)
@@ -56,16 +57,16 @@ func (r *Router) rememberSource(c *call, src string) {
 
 // signUp starts sign-up, continues one in progress, or shows the profile
 // of an owner already signed up.
-func (r *Router) signUp(c *call) error {
+func (r *Router) signUp(ctx context.Context, c *call) error {
 	switch {
 	case c.session.Flow == flows.SignUp.Name:
-		return r.runFlow(c, flows.SignUp, flows.SignUp.Resume(c.ev.ChatID, c.lang, c.session, c.now))
+		return r.runFlow(ctx, c, flows.SignUp, flows.SignUp.Resume(c.ev.ChatID, c.lang, c.session, c.now))
 	case c.user.Profile != nil:
-		return r.profile(c)
+		return r.profile(ctx, c)
 	}
 	var prefill map[string]string
 	if src := c.session.Answers[flows.AnswerSource]; src != "" {
 		prefill = map[string]string{flows.AnswerSource: src}
 	}
-	return r.startFlow(c, flows.SignUp, prefill)
+	return r.startFlow(ctx, c, flows.SignUp, prefill, false)
 }

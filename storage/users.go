@@ -2,6 +2,7 @@ package storage
 
 import (
 	"context"
+	_ "embed"
 	"encoding/json"
 	"fmt"
 	"strconv"
@@ -78,7 +79,9 @@ func (s *Store) load(ctx context.Context, updateID, userID int64) (ikmbot.User, 
 	if raw := str(2); raw != "" {
 		var p ikmbot.Profile
 		if err := json.Unmarshal([]byte(raw), &p); err != nil {
-			return ikmbot.User{}, ikmbot.Session{}, false, fmt.Errorf("load user %d: decode profile: %w", userID, err)
+			// Data, not Redis, is at fault: retrying cannot help, so it is a
+			// domain error the handler answers rather than redelivers.
+			return ikmbot.User{}, ikmbot.Session{}, false, &ikmbot.Error{Code: ikmbot.EInvalid, Op: fmt.Sprintf("load user %d: decode profile", userID), Err: err}
 		}
 		u.Profile = &p
 	}
@@ -98,11 +101,9 @@ func (s *Store) load(ctx context.Context, updateID, userID int64) (ikmbot.User, 
 // in one round trip (one MULTI/EXEC; on Redis Cluster a profile save costs a
 // second one, see transact). ClearSession deletes the session and wins over
 // Session; a saved Session gets a fresh SessionTTL. A Profile is saved and
-// its owner added to the owners index. A Profile whose CreatedAt equals its
-// UpdatedAt (and is not zero) is taken to be a new sign-up and counted in
-// the anonymous sign-up statistics, per Source too: flows must set both to
-// the same instant on sign-up and move only UpdatedAt on later edits. A
-// non-empty Language is saved. An empty change sends nothing.
+// its owner added to the owners index; with SignUp it is also counted in
+// the anonymous sign-up statistics, per Source too. A non-empty Language is
+// saved. An empty change sends nothing.
 //
 // A Profile for another user than UserID is an *ikmbot.Error with code
 // ikmbot.EInvalid; a Profile with UserID 0 is saved with UserID set.
@@ -137,7 +138,7 @@ func (s *Store) Apply(ctx context.Context, c ikmbot.Change) error {
 			return fmt.Errorf("apply change for user %d: encode profile: %w", c.UserID, err)
 		}
 		profileJSON = b
-		signup = !p.CreatedAt.IsZero() && p.CreatedAt.Equal(p.UpdatedAt)
+		signup = c.SignUp
 		source = p.Source
 	}
 
@@ -286,16 +287,27 @@ func (s *Store) DeleteOwnerData(ctx context.Context, userID int64) error {
 		return nil
 	}
 	if err := s.rdb.Incr(ctx, deletedKey()).Err(); err != nil {
-		return fmt.Errorf("delete data of user %d: count deletion: %w", userID, err)
+		// The data is gone, which is what matters; a missed count is not
+		// worth telling the owner their deletion failed.
+		s.log.ErrorContext(ctx, "count deletion", "user_id", userID, "err", err)
 	}
 	return nil
 }
 
+// markUnreachable is mark_unreachable.lua.
+//
+//go:embed mark_unreachable.lua
+var markUnreachableLua string
+
+var markUnreachableScript = redis.NewScript(markUnreachableLua)
+
 // MarkUnreachable records that Telegram refused delivery to the chat (the
 // user blocked the bot or is gone), so bulk traffic skips it. The user's
-// data is kept. In private chats the chat id is the user id.
+// data is kept. A user the bot keeps nothing about (one who deleted their
+// data) is left without a record. In private chats the chat id is the user
+// id.
 func (s *Store) MarkUnreachable(ctx context.Context, chatID int64) error {
-	if err := s.rdb.HSet(ctx, userKey(chatID), fieldUnreachable, "1").Err(); err != nil {
+	if err := markUnreachableScript.Run(ctx, s.rdb, []string{userKey(chatID)}, fieldUnreachable).Err(); err != nil {
 		return fmt.Errorf("mark chat %d unreachable: %w", chatID, err)
 	}
 	return nil

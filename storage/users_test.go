@@ -255,26 +255,22 @@ func TestSignupCounters(t *testing.T) {
 	source := "tst" + strconv.FormatInt(id, 10)
 	t.Cleanup(func() { e.rdb.HDel(ctx, signupSourcesKey(), source) })
 
-	signup := sampleProfile(id)
-	signup.Source = source
-	edit := signup
-	edit.UpdatedAt = signup.UpdatedAt.Add(time.Minute)
-	noTimes := signup
-	noTimes.CreatedAt, noTimes.UpdatedAt = time.Time{}, time.Time{}
+	p := sampleProfile(id)
+	p.Source = source
 
 	tests := []struct {
-		name    string
-		profile ikmbot.Profile
-		want    int64 // sign-ups counted
+		name   string
+		signUp bool
+		want   int64 // sign-ups counted
 	}{
-		{"sign-up", signup, 1},
-		{"edit", edit, 0},
-		{"no times", noTimes, 0},
+		{"sign-up", true, 1},
+		{"edit", false, 0},
+		{"edit in the same instant", false, 0},
 	}
 	for _, tt := range tests {
 		before := counter(t, e.rdb, signupsKey())
 		beforeSource := hashCounter(t, e.rdb, signupSourcesKey(), source)
-		if err := e.store.Apply(ctx, ikmbot.Change{UserID: id, Profile: &tt.profile}); err != nil {
+		if err := e.store.Apply(ctx, ikmbot.Change{UserID: id, Profile: &p, SignUp: tt.signUp}); err != nil {
 			t.Fatalf("%s: Apply: %v", tt.name, err)
 		}
 		if got := counter(t, e.rdb, signupsKey()) - before; got != tt.want {
@@ -513,4 +509,26 @@ func contains(ids []int64, id int64) bool {
 		}
 	}
 	return false
+}
+
+// TestMarkUnreachableLeavesNoRecord: a 403 to someone who deleted their
+// data must not create a record about them again.
+func TestMarkUnreachableLeavesNoRecord(t *testing.T) {
+	e := newEnv(t)
+	ctx := t.Context()
+	id := newUserID()
+	cleanupUser(t, e.rdb, id)
+	p := sampleProfile(id)
+	if err := e.store.Apply(ctx, ikmbot.Change{UserID: id, Profile: &p, SignUp: true}); err != nil {
+		t.Fatal(err)
+	}
+	if err := e.store.DeleteOwnerData(ctx, id); err != nil {
+		t.Fatal(err)
+	}
+	if err := e.store.MarkUnreachable(ctx, id); err != nil {
+		t.Fatal(err)
+	}
+	if n, err := e.rdb.Exists(ctx, userKey(id)).Result(); err != nil || n != 0 {
+		t.Errorf("after deletion and a 403, %s exists = %d, %v; want no record", userKey(id), n, err)
+	}
 }

@@ -218,18 +218,50 @@ func TestBlockedOwnerMarkedUnreachable(t *testing.T) {
 	w := newWorld(t)
 	w.start()
 	u := w.user()
-	u.sends("/start")
-	u.expect(begin(flows.T(id, flows.MsgWelcomeNew)))
+	signUp(u)
 	w.tg.BlockUser(u.id)
 	waitUnreachable(t, w, u.id, true)
-	u.sends("/start") // writing again unblocks, as Telegram's Restart does
+	u.sends("/profil") // writing again unblocks, as Telegram's Restart does
 	waitUnreachable(t, w, u.id, false)
-	u.expect(begin(flows.T(id, flows.MsgWelcomeNew)))
+	u.expect("Siti Rahayu")
 
 	// A 403 on a reply marks the owner too, without retrying.
 	w.tg.FailNext("sendMessage", u.id, 403, "Forbidden: bot was blocked by the user", 0)
 	u.sends("/bantuan")
 	waitUnreachable(t, w, u.id, true)
+
+	// After /hapusdata a block leaves no record behind.
+	u.sends("/hapusdata")
+	u.expect(begin(flows.T(id, flows.DelConfirm)))
+	u.press(flows.T(id, flows.DelYes))
+	u.expect(begin(flows.T(id, flows.DelDone)))
+	w.tg.BlockUser(u.id)
+	ctx, cancel := context.WithTimeout(context.Background(), waitLimit)
+	defer cancel()
+	if err := w.tg.Wait(ctx, func() bool { return w.tg.PendingUpdates() == 0 }); err != nil {
+		t.Fatal("the block update was never fetched")
+	}
+	w.stop() // the poller has handled what it fetched
+	keys, err := w.redis.Client(t).Keys(context.Background(), fmt.Sprintf("ikm:*%d*", u.id)).Result()
+	if err != nil || len(keys) != 0 {
+		t.Errorf("keys about the deleted owner: %v, %v", keys, err)
+	}
+}
+
+// signUp walks an owner through the whole sign-up.
+func signUp(u *user) {
+	u.w.t.Helper()
+	u.sends("/daftar")
+	u.expect(step(id, 1))
+	for i, answer := range signUpSteps(u) {
+		answer()
+		if i+2 <= 11 {
+			u.expect(step(id, i+2))
+		}
+	}
+	u.expect(begin(flows.T(id, flows.SuSummary, "")))
+	u.press(flows.T(id, flows.SuSave))
+	u.expect(begin(flows.T(id, flows.SuSaved, "Siti Rahayu")))
 }
 
 func waitUnreachable(t *testing.T, w *world, userID int64, want bool) {
