@@ -7,18 +7,16 @@ import (
 
 // Error codes of the domain.
 const (
-	ENotFound  = "not_found"
-	EConflict  = "conflict"
-	EInvalid   = "invalid"
-	EForbidden = "forbidden"
-	EExpired   = "expired"
+	ENotFound = "not_found"
+	EConflict = "conflict"
+	EInvalid  = "invalid"
 )
 
-// Error is a domain error. Key, when set, names a catalog message that may be
-// shown to the user; everything else becomes one friendly apology.
+// Error is a domain error: what went wrong (Code, one of the E* constants)
+// in which operation. Callers decide by Code; users only ever see catalog
+// texts, never an error's text.
 type Error struct {
 	Code string
-	Key  string
 	Op   string
 	Err  error
 }

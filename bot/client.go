@@ -71,9 +71,6 @@ func NewHTTPClient() *http.Client {
 	return &http.Client{Timeout: DefaultHTTPTimeout, Transport: t}
 }
 
-// BotID returns the bot's own user id, as getMe reported it.
-func (c *Client) BotID() int64 { return c.api.Self.ID }
-
 // Username returns the bot's username without the @.
 func (c *Client) Username() string { return c.api.Self.UserName }
 

@@ -89,10 +89,7 @@ func (f *Flow) Owns(data string) bool { return strings.HasPrefix(data, f.Name+":
 // nothing: each step is still asked unless already answered); nonce must be
 // new for every start so buttons of earlier runs are recognised as stale.
 func (f *Flow) Start(chatID int64, lang, nonce string, prefill map[string]string, now time.Time) Result {
-	s := ikmbot.Session{Flow: f.Name, Version: f.Version, Nonce: nonce, Answers: map[string]string{}, UpdatedAt: now}
-	for k, v := range prefill {
-		s.Answers[k] = v
-	}
+	s := f.newSession(nonce, prefill, now)
 	s.Step = f.Steps[0].ID
 	return f.ask(chatID, lang, s)
 }
@@ -100,12 +97,13 @@ func (f *Flow) Start(chatID int64, lang, nonce string, prefill map[string]string
 // StartAtSummary opens the flow on its summary with every answer given, to
 // change a saved record (the profile) through the same questions.
 func (f *Flow) StartAtSummary(chatID int64, lang, nonce string, answers map[string]string, now time.Time) Result {
-	s := ikmbot.Session{Flow: f.Name, Version: f.Version, Nonce: nonce, Answers: map[string]string{}, UpdatedAt: now}
-	for k, v := range answers {
-		s.Answers[k] = v
-	}
+	s := f.newSession(nonce, answers, now)
 	s.Step = f.firstOpen(s.Answers, 0)
 	return f.ask(chatID, lang, s)
+}
+
+func (f *Flow) newSession(nonce string, answers map[string]string, now time.Time) ikmbot.Session {
+	return ikmbot.Session{Flow: f.Name, Version: f.Version, Nonce: nonce, Answers: cloneAnswers(answers), UpdatedAt: now}
 }
 
 // Resume re-asks the current question of a running session, for a user
