@@ -173,63 +173,6 @@ func (in *Intake) apology(ev ikmbot.Event) (msgs []ikmbot.Message) {
 	return []ikmbot.Message{in.cfg.Apology(ev.ChatID)}
 }
 
-// BatchError says which update of a batch failed first. Every update with
-// a lower id was handled, so a poller may confirm up to, not past, UpdateID.
-type BatchError struct {
-	UpdateID int64
-	Err      error
-}
-
-// Error says where the batch failed and why.
-func (e *BatchError) Error() string {
-	return fmt.Sprintf("batch failed at update %d: %v", e.UpdateID, e.Err)
-}
-
-// Unwrap returns the failed update's error.
-func (e *BatchError) Unwrap() error { return e.Err }
-
-// HandleBatch handles updates from one getUpdates call and waits for all of
-// them. Each chat's updates run in order in their own goroutine, chats in
-// parallel (bounded by Workers). When a chat's update fails (see Process),
-// that chat's later updates are left alone and the result is a *BatchError
-// naming the lowest failed update id.
-func (in *Intake) HandleBatch(ctx context.Context, upds []tgbotapi.Update) error {
-	var chats []int64
-	queues := map[int64][]tgbotapi.Update{}
-	for _, u := range upds {
-		ev, _ := eventFromUpdate(u)
-		if _, seen := queues[ev.ChatID]; !seen {
-			chats = append(chats, ev.ChatID)
-		}
-		queues[ev.ChatID] = append(queues[ev.ChatID], u)
-	}
-	var (
-		wg     sync.WaitGroup
-		mu     sync.Mutex
-		failed *BatchError
-	)
-	for _, chat := range chats {
-		queue := queues[chat]
-		wg.Go(func() {
-			for _, u := range queue {
-				if err := in.Process(ctx, u); err != nil {
-					mu.Lock()
-					if failed == nil || int64(u.UpdateID) < failed.UpdateID {
-						failed = &BatchError{UpdateID: int64(u.UpdateID), Err: err}
-					}
-					mu.Unlock()
-					return
-				}
-			}
-		})
-	}
-	wg.Wait()
-	if failed != nil {
-		return failed
-	}
-	return nil
-}
-
 // chatLocks is a keyed mutex: one lock per chat, kept only while in use.
 // Waiters get the lock in arrival order.
 type chatLocks struct {

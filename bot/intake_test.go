@@ -229,71 +229,21 @@ func (c *concurrency) handler(d time.Duration) Handler {
 	})
 }
 
-func TestHandleBatchOrderPerChatParallelAcross(t *testing.T) {
-	f := newFakeAPI(t)
-	var c concurrency
-	in := newTestIntake(t, f, IntakeConfig{Handler: c.handler(30 * time.Millisecond)})
-	batch := []tgbotapi.Update{
-		textUpdate(1, 10, "a"), textUpdate(2, 20, "a"), textUpdate(3, 10, "b"),
-		textUpdate(4, 30, "a"), textUpdate(5, 20, "b"), textUpdate(6, 10, "c"),
-	}
-	if err := in.HandleBatch(t.Context(), batch); err != nil {
-		t.Fatalf("HandleBatch: %v", err)
-	}
-	want := map[int64][]int{10: {1, 3, 6}, 20: {2, 5}, 30: {4}}
-	if diff := cmp.Diff(want, c.seen); diff != "" {
-		t.Errorf("handling order mismatch (-want +got):\n%s", diff)
-	}
-	if c.maxChat != 1 {
-		t.Errorf("most handlers of one chat at once = %d, want 1", c.maxChat)
-	}
-	if c.maxAll < 2 {
-		t.Errorf("most handlers at once = %d, want chats handled in parallel", c.maxAll)
-	}
-	// Replies of a chat go out in order too.
-	var chat10 []string
-	for _, s := range sentTexts(f) {
-		if s[:3] == "10:" {
-			chat10 = append(chat10, s)
-		}
-	}
-	if diff := cmp.Diff([]string{"10:update 1", "10:update 3", "10:update 6"}, chat10); diff != "" {
-		t.Errorf("chat 10 replies mismatch (-want +got):\n%s", diff)
-	}
-}
-
-func TestHandleBatchWorkersBound(t *testing.T) {
+func TestProcessWorkersBound(t *testing.T) {
 	f := newFakeAPI(t)
 	var c concurrency
 	in := newTestIntake(t, f, IntakeConfig{Workers: 2, Handler: c.handler(20 * time.Millisecond)})
-	var batch []tgbotapi.Update
+	var wg sync.WaitGroup
 	for i := range 6 {
-		batch = append(batch, textUpdate(i+1, int64(100+i), "x"))
+		wg.Go(func() {
+			if err := in.Process(t.Context(), textUpdate(i+1, int64(100+i), "x")); err != nil {
+				t.Error(err)
+			}
+		})
 	}
-	if err := in.HandleBatch(t.Context(), batch); err != nil {
-		t.Fatalf("HandleBatch: %v", err)
-	}
+	wg.Wait()
 	if c.maxAll != 2 {
 		t.Errorf("most handlers at once = %d, want 2 (the Workers bound)", c.maxAll)
-	}
-}
-
-func TestHandleBatchFailureStopsItsChat(t *testing.T) {
-	f := newFakeAPI(t)
-	var c concurrency
-	in := newTestIntake(t, f, IntakeConfig{Handler: &flaky{failOnce: map[int64]bool{3: true}, next: c.handler(0)}})
-	batch := []tgbotapi.Update{
-		textUpdate(1, 10, "a"), textUpdate(2, 20, "a"), textUpdate(3, 10, "b"),
-		textUpdate(4, 20, "b"), textUpdate(5, 10, "c"),
-	}
-	err := in.HandleBatch(t.Context(), batch)
-	var be *BatchError
-	if !errors.As(err, &be) || be.UpdateID != 3 {
-		t.Fatalf("HandleBatch error = %v, want a BatchError at update 3", err)
-	}
-	want := map[int64][]int{10: {1}, 20: {2, 4}} // 5 waits behind 3
-	if diff := cmp.Diff(want, c.seen); diff != "" {
-		t.Errorf("handled mismatch (-want +got):\n%s", diff)
 	}
 }
 
