@@ -130,13 +130,14 @@ func (r *Router) Handle(ctx context.Context, ev ikmbot.Event) (out []ikmbot.Mess
 	// failures are answered now.
 	if err := r.route(ctx, c); err != nil {
 		r.log.Error("handle event", "update_id", ev.UpdateID, "chat_id", ev.ChatID, "err", err)
-		return []ikmbot.Message{r.apology(ev.ChatID, c.lang)}, nil
+		return []ikmbot.Message{r.apology(ev.ChatID, lang)}, nil
 	}
 	if !c.change.Empty() {
 		if err := r.cfg.Store.Apply(ctx, c.change); err != nil {
 			// Nothing was saved, so saying "saved" would be a lie.
+			// The language too stays as it was, so apologise in that one.
 			r.log.Error("apply change", "update_id", ev.UpdateID, "chat_id", ev.ChatID, "err", err)
-			return []ikmbot.Message{r.apology(ev.ChatID, c.lang)}, nil
+			return []ikmbot.Message{r.apology(ev.ChatID, lang)}, nil
 		}
 	}
 	return c.out, nil

@@ -392,3 +392,64 @@ func TestUnreadableProfileIsAnswered(t *testing.T) {
 		t.Errorf("Handle = %+v, %v; want the apology and no error", out, err)
 	}
 }
+
+// failingApply is the real store with Apply failing, the one failure real
+// Redis cannot be made to produce between two calls on demand.
+type failingApply struct{ *storage.Store }
+
+func (failingApply) Apply(context.Context, ikmbot.Change) error {
+	return fmt.Errorf("apply change: %w", context.DeadlineExceeded)
+}
+
+// TestApplyFailureIsNotReportedAsSaved: when the change cannot be saved,
+// the owner gets the apology, never "saved".
+func TestApplyFailureIsNotReportedAsSaved(t *testing.T) {
+	e := newEnv(t)
+	p := e.person()
+	p.signUp() // through the working store, up to a saved profile
+	r := New(Config{Store: failingApply{e.store}, Logger: e.r.log})
+	out, err := r.Handle(context.Background(), ikmbot.Event{Kind: ikmbot.EventCommand, Command: "bahasa", ChatID: p.id, UserID: p.id})
+	if err != nil || len(out) != 1 || out[0].Text != flows.T("id", flows.MsgApology) {
+		t.Errorf("Handle = %+v, %v; want only the apology", out, err)
+	}
+}
+
+// panicStore panics where the router calls it, to exercise the router's
+// own recovery.
+type panicStore struct{ *storage.Store }
+
+func (panicStore) Apply(context.Context, ikmbot.Change) error { panic("boom") }
+
+func TestPanicBecomesApology(t *testing.T) {
+	e := newEnv(t)
+	p := e.person()
+	r := New(Config{Store: panicStore{e.store}, Logger: e.r.log})
+	out, err := r.Handle(context.Background(), ikmbot.Event{Kind: ikmbot.EventCommand, Command: "bahasa", ChatID: p.id, UserID: p.id, LanguageCode: "en"})
+	if err != nil || len(out) != 1 || out[0].Text != flows.T("en", flows.MsgApology) {
+		t.Errorf("Handle = %+v, %v; want the English apology", out, err)
+	}
+}
+
+// TestEditPhoneFromProfile walks the contact step in edit mode: the
+// keyboard comes, the shared contact is taken, the keyboard goes and the
+// summary returns.
+func TestEditPhoneFromProfile(t *testing.T) {
+	e := newEnv(t)
+	p := e.person()
+	p.signUp()
+	p.command("profil", "")
+	p.pressLabel(flows.T("id", flows.BtnEditProfile))
+	p.pressLabel(flows.T("id", flows.SuEditPrefix, flows.T("id", flows.FieldPhone)))
+	if p.last[0].Keyboard == nil {
+		t.Fatalf("no contact keyboard: %+v", p.last)
+	}
+	p.send(ikmbot.Event{Kind: ikmbot.EventContact, ContactPhone: "+62 811 1111 1111", ContactUserID: p.id})
+	if !p.last[0].RemoveKeyboard {
+		t.Errorf("the keyboard stays after the contact: %+v", p.last)
+	}
+	p.mustSee("+6281111111111")
+	p.pressLabel(flows.T("id", flows.SuSave))
+	if prof, err := e.store.Profile(context.Background(), p.id); err != nil || prof.Phone != "+6281111111111" {
+		t.Errorf("phone after edit = %q, %v", prof.Phone, err)
+	}
+}
