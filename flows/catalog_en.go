@@ -143,4 +143,10 @@ var english = map[Key]string{
 	CmdBuyers:     "Buyer leads",
 	CmdMentees:    "The IKM I mentor",
 	CmdInvite:     "Invite staff or mentors",
+
+	RcIntro:           "<b>Export-readiness check</b> 📊\n\nThere are %d multiple-choice questions, about 5 minutes. Answer by tapping the letter of your answer. You can go back to the previous question or stop at any time.",
+	RcResult:          "<b>Your export-readiness result</b>\n\nTotal score: <b>%s</b> of 100\nClass that fits: <b>%s</b>\n%s",
+	RcRecommendations: "<b>The three steps that would raise your score most</b>",
+	RcLevelUp:         "🎉 <b>Moved up a class!</b> From %s to %s. Congratulations, keep going!",
+	RcRetake:          "🔁 Take the check again",
 }

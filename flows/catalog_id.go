@@ -144,4 +144,10 @@ var indonesian = map[Key]string{
 	CmdBuyers:     "Calon pembeli",
 	CmdMentees:    "IKM binaan saya",
 	CmdInvite:     "Undang staf atau pendamping",
+
+	RcIntro:           "<b>Cek kesiapan ekspor</b> 📊\n\nAda %d pertanyaan pilihan, sekitar 5 menit. Jawab dengan menekan huruf jawaban Anda. Anda bisa kembali ke pertanyaan sebelumnya atau berhenti kapan saja.",
+	RcResult:          "<b>Hasil cek kesiapan ekspor</b>\n\nSkor total: <b>%s</b> dari 100\nKelas yang cocok: <b>%s</b>\n%s",
+	RcRecommendations: "<b>Tiga langkah yang paling menaikkan skor Anda</b>",
+	RcLevelUp:         "🎉 <b>Naik kelas!</b> Dari %s ke %s. Selamat, terus lanjutkan!",
+	RcRetake:          "🔁 Ulangi cek",
 }

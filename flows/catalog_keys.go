@@ -127,4 +127,11 @@ const (
 	CmdBuyers     Key = "cmd_buyers"
 	CmdMentees    Key = "cmd_mentees"
 	CmdInvite     Key = "cmd_invite"
+
+	// Export-readiness check.
+	RcIntro           Key = "rc_intro"
+	RcResult          Key = "rc_result"
+	RcRecommendations Key = "rc_recommendations"
+	RcLevelUp         Key = "rc_level_up"
+	RcRetake          Key = "rc_retake"
 )

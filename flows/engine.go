@@ -90,7 +90,7 @@ func (f *Flow) Owns(data string) bool { return strings.HasPrefix(data, f.Name+":
 // new for every start so buttons of earlier runs are recognised as stale.
 func (f *Flow) Start(chatID int64, lang, nonce string, prefill map[string]string, now time.Time) Result {
 	s := f.newSession(nonce, prefill, now)
-	s.Step = f.Steps[0].ID
+	s.Step = f.firstOpen(s.Answers, 0) // a prefilled or skipped question is not asked
 	return f.ask(chatID, lang, s)
 }
 
