@@ -8,6 +8,10 @@ type User struct {
 	Language    string   // "id" or "en"; empty until chosen or guessed
 	Profile     *Profile // nil until sign-up is saved
 	Unreachable bool     // the user blocked the bot; bulk traffic skips them
+	// Level and LevelRegion are the latest readiness result's level and the
+	// region it was counted under; empty before the first check.
+	Level       Level
+	LevelRegion string
 }
 
 // Lang returns the user's language, Indonesian unless English was chosen.
@@ -27,9 +31,19 @@ type Change struct {
 	Profile      *Profile // saved when set (sign-up or profile edit)
 	SignUp       bool     // Profile is a new sign-up, counted in the statistics
 	Language     string   // set when non-empty
+	// Assessment is a finished readiness check to keep; it becomes the
+	// user's latest result and moves them in the counts by level and
+	// region (out of the counts of User.Level and LevelRegion).
+	Assessment *Assessment
+	// PreviousLevel and PreviousRegion are what the user was counted under
+	// before Assessment: the loaded User.Level and User.LevelRegion, which
+	// the handler passes on because storage cannot read inside the
+	// transaction that applies the change. Ignored without Assessment.
+	PreviousLevel  Level
+	PreviousRegion string
 }
 
 // Empty reports whether the change changes nothing.
 func (c Change) Empty() bool {
-	return c.Session == nil && !c.ClearSession && c.Profile == nil && c.Language == ""
+	return c.Session == nil && !c.ClearSession && c.Profile == nil && c.Language == "" && c.Assessment == nil
 }

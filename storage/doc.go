@@ -1,6 +1,7 @@
 // Package storage is everything Redis for the bot: users (role, language,
-// profile, reachability), conversation sessions, update dedup, role invites,
-// anonymous statistics and the schema version. Every key is built in keys.go,
+// profile, reachability, readiness attempts and latest level), conversation
+// sessions, update dedup, role invites, anonymous statistics and the schema
+// version. Every key is built in keys.go,
 // which lists each key's Redis type and TTL.
 //
 // go-redis errors do not leak as things callers test for: a missing record

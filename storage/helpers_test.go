@@ -44,7 +44,7 @@ func cleanupUser(t *testing.T, rdb *redis.Client, ids ...int64) {
 	t.Cleanup(func() {
 		ctx := context.Background()
 		for _, id := range ids {
-			rdb.Del(ctx, userKey(id), sessionKey(id))
+			rdb.Del(ctx, userKey(id), sessionKey(id), assessmentsKey(id))
 			rdb.SRem(ctx, ownersKey(), id)
 			rdb.HDel(ctx, rolesKey(), strconv.FormatInt(id, 10))
 		}
@@ -82,6 +82,27 @@ func sampleSession() *ikmbot.Session {
 		History:   []string{"consent", "name"},
 		Nonce:     "n1",
 		UpdatedAt: testNow,
+	}
+}
+
+// sampleAssessment returns a readiness attempt of user id at level in
+// region, with every field set.
+func sampleAssessment(id int64, level ikmbot.Level, region string, at time.Time) ikmbot.Assessment {
+	return ikmbot.Assessment{
+		UserID:  id,
+		At:      at,
+		Answers: map[string]string{"q1": "a", "q2": "c"},
+		Result: ikmbot.Result{
+			Version:         1,
+			Total:           42.5,
+			Level:           level,
+			ScoreLevel:      ikmbot.LevelMahir,
+			Dimensions:      map[string]float64{"legal": 25, "market": 60},
+			Gates:           []string{"no_nib"},
+			Flags:           []string{"quick_win"},
+			Recommendations: []string{"legal", "market"},
+		},
+		Region: region,
 	}
 }
 

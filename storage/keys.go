@@ -29,10 +29,12 @@ const SchemaVersion = 1
 
 // Fields of the user hash (userKey).
 const (
-	fieldRole        = "role"        // ikmbot.Role; absent for owners
-	fieldLang        = "lang"        // "id" or "en"; absent until chosen or guessed
-	fieldProfile     = "profile"     // JSON of ikmbot.Profile; absent until sign-up
-	fieldUnreachable = "unreachable" // "1" when Telegram refused delivery; else absent
+	fieldRole        = "role"         // ikmbot.Role; absent for owners
+	fieldLang        = "lang"         // "id" or "en"; absent until chosen or guessed
+	fieldProfile     = "profile"      // JSON of ikmbot.Profile; absent until sign-up
+	fieldUnreachable = "unreachable"  // "1" when Telegram refused delivery; else absent
+	fieldLevel       = "level"        // ikmbot.Level of the latest readiness result; absent before the first
+	fieldLevelRegion = "level_region" // region fieldLevel is counted under in levelRegionStatsKey; absent when none
 )
 
 // Fields of the invite hash (inviteKey).
@@ -50,7 +52,8 @@ func updateKey(updateID int64) string {
 }
 
 // userKey: hash, no TTL. One Telegram user: fields fieldRole, fieldLang,
-// fieldProfile, fieldUnreachable. Redis removes it when its last field goes.
+// fieldProfile, fieldUnreachable, fieldLevel, fieldLevelRegion. Redis
+// removes it when its last field goes.
 func userKey(userID int64) string {
 	return "ikm:user:{" + strconv.FormatInt(userID, 10) + "}"
 }
@@ -59,6 +62,13 @@ func userKey(userID int64) string {
 // every save. One chat's conversation state.
 func sessionKey(userID int64) string {
 	return "ikm:session:{" + strconv.FormatInt(userID, 10) + "}"
+}
+
+// assessmentsKey: list of JSON of ikmbot.Assessment, oldest first (RPUSH),
+// no TTL. Every readiness attempt of one user, kept so staff see progress;
+// personal (it holds the answers), so DeleteOwnerData removes it.
+func assessmentsKey(userID int64) string {
+	return "ikm:assessments:{" + strconv.FormatInt(userID, 10) + "}"
 }
 
 // ownersKey: set of user ids (decimal), no TTL. Users with a saved profile,
@@ -83,6 +93,17 @@ func signupsKey() string { return "ikm:stats:signups" }
 // no TTL. Anonymous: profiles created per source. One hash rather than one
 // key per source, so sources cannot multiply keys.
 func signupSourcesKey() string { return "ikm:stats:signups:source" }
+
+// levelStatsKey: hash ikmbot.Level -> counter, no TTL. Anonymous: users
+// whose latest readiness result has that level (the fieldLevel of their
+// userKey); kept by Apply and DeleteOwnerData. A level nobody holds any more
+// stays as 0.
+func levelStatsKey() string { return "ikm:stats:level" }
+
+// levelRegionStatsKey: hash "<region>:<level>" -> counter, no TTL. Anonymous:
+// levelStatsKey per region (the fieldLevelRegion of each userKey), so
+// statistics need no scan of the owners.
+func levelRegionStatsKey() string { return "ikm:stats:level:region" }
 
 // deletedKey: string counter, no TTL. Anonymous: owners who deleted their
 // data with /hapusdata; the only trace they leave.

@@ -92,8 +92,20 @@ func (s *Store) EnsureSchema(ctx context.Context) error {
 // user's next save and a counter misses one, which is the price of Cluster.
 // The error is the first command error, which may be redis.Nil for a read.
 func (s *Store) transact(ctx context.Context, perUser, global func(redis.Pipeliner)) error {
+	return s.transactOn(ctx, s.rdb, perUser, global)
+}
+
+// txPipeliner is what transactOn needs of a client or of a *redis.Tx.
+type txPipeliner interface {
+	TxPipelined(ctx context.Context, fn func(redis.Pipeliner) error) ([]redis.Cmder, error)
+}
+
+// transactOn is transact with the user's MULTI sent through tx: a *redis.Tx
+// inside Watch makes EXEC fail with redis.TxFailedErr when a watched key of
+// the user changed since WATCH.
+func (s *Store) transactOn(ctx context.Context, tx txPipeliner, perUser, global func(redis.Pipeliner)) error {
 	if !s.cluster || global == nil {
-		_, err := s.rdb.TxPipelined(ctx, func(p redis.Pipeliner) error {
+		_, err := tx.TxPipelined(ctx, func(p redis.Pipeliner) error {
 			perUser(p)
 			if global != nil {
 				global(p)
@@ -102,7 +114,7 @@ func (s *Store) transact(ctx context.Context, perUser, global func(redis.Pipelin
 		})
 		return err
 	}
-	if _, err := s.rdb.TxPipelined(ctx, func(p redis.Pipeliner) error {
+	if _, err := tx.TxPipelined(ctx, func(p redis.Pipeliner) error {
 		perUser(p)
 		return nil
 	}); err != nil {

@@ -93,8 +93,12 @@ func TestRoundTrips(t *testing.T) {
 	id := newUserID()
 	cleanupUser(t, e.rdb, id)
 	t.Cleanup(func() { e.rdb.Del(context.Background(), updateKey(id), updateKey(id+1)) })
+	// Takes the user out of the level counts again.
+	t.Cleanup(func() { e.store.DeleteOwnerData(context.Background(), id) })
 	n := CountRoundTrips(e.rdb)
 	p := sampleProfile(id)
+	first := sampleAssessment(id, ikmbot.LevelPemula, "BDL", testNow)
+	second := sampleAssessment(id, ikmbot.LevelMenengah, "BDL", testNow.Add(time.Hour))
 
 	tests := []struct {
 		name string
@@ -108,6 +112,13 @@ func TestRoundTrips(t *testing.T) {
 			return e.store.Apply(ctx, ikmbot.Change{UserID: id, ClearSession: true, Profile: &p, Language: "en"})
 		}, 1},
 		{"Apply nothing", func() error { return e.store.Apply(ctx, ikmbot.Change{UserID: id}) }, 0},
+		{"Apply first assessment", func() error {
+			return e.store.Apply(ctx, ikmbot.Change{UserID: id, ClearSession: true, Assessment: &first})
+		}, 1},
+		{"Apply next assessment", func() error {
+			return e.store.Apply(ctx, ikmbot.Change{UserID: id, ClearSession: true, Assessment: &second,
+				PreviousLevel: ikmbot.LevelPemula, PreviousRegion: "BDL"})
+		}, 1},
 		{"LoadUser full", func() error { _, _, err := e.store.LoadUser(ctx, id); return err }, 1},
 		{"Begin full", func() error { _, _, _, err := e.store.Begin(ctx, id+1, id); return err }, 1},
 	}
@@ -148,6 +159,18 @@ func TestClusterPath(t *testing.T) {
 	if got, want := n.RoundTrips(), int64(1); got != want {
 		t.Errorf("Apply without a profile: %v, want %d round trips", n, want)
 	}
+	a := sampleAssessment(id, ikmbot.LevelPemula, "BDL", testNow)
+	before := hashCounter(t, e.rdb, levelStatsKey(), string(ikmbot.LevelPemula))
+	n.Reset()
+	if err := e.store.Apply(ctx, ikmbot.Change{UserID: id, Assessment: &a}); err != nil {
+		t.Fatalf("Apply: %v", err)
+	}
+	if got, want := n.RoundTrips(), int64(2); got != want {
+		t.Errorf("Apply with an assessment: %v, want %d round trips", n, want)
+	}
+	if got := hashCounter(t, e.rdb, levelStatsKey(), string(ikmbot.LevelPemula)) - before; got != 1 {
+		t.Errorf("%s %s grew by %d, want 1", levelStatsKey(), ikmbot.LevelPemula, got)
+	}
 	u, _, err := e.store.LoadUser(ctx, id)
 	if err != nil {
 		t.Fatalf("LoadUser: %v", err)
@@ -173,6 +196,9 @@ func TestClusterPath(t *testing.T) {
 	}
 	if ok, _ := e.rdb.SIsMember(ctx, ownersKey(), id).Result(); ok {
 		t.Errorf("user %d still in %s after DeleteOwnerData", id, ownersKey())
+	}
+	if got := hashCounter(t, e.rdb, levelStatsKey(), string(ikmbot.LevelPemula)) - before; got != 0 {
+		t.Errorf("%s %s moved by %d after DeleteOwnerData, want 0", levelStatsKey(), ikmbot.LevelPemula, got)
 	}
 }
 
@@ -255,6 +281,9 @@ func TestRedisDown(t *testing.T) {
 		{"DeleteOwnerData", func() error { return s.DeleteOwnerData(ctx, id) }},
 		{"MarkUnreachable", func() error { return s.MarkUnreachable(ctx, id) }},
 		{"ClearUnreachable", func() error { return s.ClearUnreachable(ctx, id) }},
+		{"Assessments", func() error { _, err := s.Assessments(ctx, id); return err }},
+		{"LevelCounts", func() error { _, err := s.LevelCounts(ctx); return err }},
+		{"LevelCountsByRegion", func() error { _, err := s.LevelCountsByRegion(ctx); return err }},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

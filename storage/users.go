@@ -4,6 +4,7 @@ import (
 	"context"
 	_ "embed"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"strconv"
 
@@ -48,7 +49,7 @@ func (s *Store) load(ctx context.Context, updateID, userID int64) (ikmbot.User, 
 		if updateID != 0 {
 			claim = p.SetNX(ctx, updateKey(updateID), 1, UpdateTTL)
 		}
-		fields = p.HMGet(ctx, userKey(userID), fieldRole, fieldLang, fieldProfile, fieldUnreachable)
+		fields = p.HMGet(ctx, userKey(userID), fieldRole, fieldLang, fieldProfile, fieldUnreachable, fieldLevel, fieldLevelRegion)
 		sess = p.Get(ctx, sessionKey(userID))
 		return nil
 	})
@@ -67,7 +68,7 @@ func (s *Store) load(ctx context.Context, updateID, userID int64) (ikmbot.User, 
 	}
 
 	u := ikmbot.User{ID: userID}
-	vals := fields.Val() // role, lang, profile, unreachable; nil when absent
+	vals := fields.Val() // role, lang, profile, unreachable, level, level region; nil when absent
 	str := func(i int) string { v, _ := vals[i].(string); return v }
 	// A role this build does not know grants nothing.
 	if r := ikmbot.Role(str(0)); r.Valid() {
@@ -86,6 +87,8 @@ func (s *Store) load(ctx context.Context, updateID, userID int64) (ikmbot.User, 
 		u.Profile = &p
 	}
 	u.Unreachable = str(3) == "1"
+	u.Level = ikmbot.Level(str(4))
+	u.LevelRegion = str(5)
 
 	var session ikmbot.Session
 	if raw := sess.Val(); raw != "" {
@@ -98,15 +101,25 @@ func (s *Store) load(ctx context.Context, updateID, userID int64) (ikmbot.User, 
 }
 
 // Apply applies what handling one event changed for a user, atomically and
-// in one round trip (one MULTI/EXEC; on Redis Cluster a profile save costs a
-// second one, see transact). ClearSession deletes the session and wins over
-// Session; a saved Session gets a fresh SessionTTL. A Profile is saved and
-// its owner added to the owners index; with SignUp it is also counted in
-// the anonymous sign-up statistics, per Source too. A non-empty Language is
-// saved. An empty change sends nothing.
+// in one round trip (one MULTI/EXEC; on Redis Cluster a profile save or an
+// assessment that moves counts costs a second one, see transact).
+// ClearSession deletes the session and wins over Session; a saved Session
+// gets a fresh SessionTTL. A Profile is saved and its owner added to the
+// owners index; with SignUp it is also counted in the anonymous sign-up
+// statistics, per Source too. A non-empty Language is saved. An empty
+// change sends nothing.
 //
-// A Profile for another user than UserID is an *ikmbot.Error with code
-// ikmbot.EInvalid; a Profile with UserID 0 is saved with UserID set.
+// An Assessment is appended to the user's attempts and becomes their latest
+// level, counted under the level and the Assessment's region in the
+// anonymous statistics (see LevelCounts); the counts of PreviousLevel and
+// PreviousRegion, when set, go down by one. Those come from the User the
+// handler loaded: the bot handles one chat's updates in order, so nothing
+// changes the user's level between that load and this Apply. An Assessment
+// with a zero At gets the Store's clock.
+//
+// A Profile or Assessment for another user than UserID, or an Assessment
+// without a level, is an *ikmbot.Error with code ikmbot.EInvalid; a Profile
+// or Assessment with UserID 0 is saved with UserID set.
 func (s *Store) Apply(ctx context.Context, c ikmbot.Change) error {
 	if c.Empty() {
 		return nil
@@ -141,6 +154,33 @@ func (s *Store) Apply(ctx context.Context, c ikmbot.Change) error {
 		signup = c.SignUp
 		source = p.Source
 	}
+	var assessmentJSON []byte
+	var level ikmbot.Level
+	var region string
+	if c.Assessment != nil {
+		a := *c.Assessment
+		switch a.UserID {
+		case 0:
+			a.UserID = c.UserID
+		case c.UserID:
+		default:
+			return ikmbot.Errorf(ikmbot.EInvalid, "apply change for user %d: assessment of user %d", c.UserID, a.UserID)
+		}
+		if a.Result.Level == "" {
+			return ikmbot.Errorf(ikmbot.EInvalid, "apply change for user %d: assessment without a level", c.UserID)
+		}
+		if a.At.IsZero() {
+			a.At = s.now().UTC()
+		}
+		b, err := json.Marshal(a)
+		if err != nil {
+			return fmt.Errorf("apply change for user %d: encode assessment: %w", c.UserID, err)
+		}
+		assessmentJSON = b
+		level, region = a.Result.Level, a.Region
+	}
+	// Moving between the same level and region changes no count.
+	moved := assessmentJSON != nil && (level != c.PreviousLevel || region != c.PreviousRegion)
 
 	perUser := func(p redis.Pipeliner) {
 		switch {
@@ -156,19 +196,34 @@ func (s *Store) Apply(ctx context.Context, c ikmbot.Change) error {
 		if c.Language != "" {
 			fields = append(fields, fieldLang, c.Language)
 		}
+		if assessmentJSON != nil {
+			p.RPush(ctx, assessmentsKey(c.UserID), assessmentJSON)
+			fields = append(fields, fieldLevel, string(level))
+			if region != "" {
+				fields = append(fields, fieldLevelRegion, region)
+			} else {
+				p.HDel(ctx, userKey(c.UserID), fieldLevelRegion)
+			}
+		}
 		if len(fields) > 0 {
 			p.HSet(ctx, userKey(c.UserID), fields...)
 		}
 	}
 	var global func(redis.Pipeliner)
-	if profileJSON != nil {
+	if profileJSON != nil || moved {
 		global = func(p redis.Pipeliner) {
-			p.SAdd(ctx, ownersKey(), c.UserID)
-			if signup {
-				p.Incr(ctx, signupsKey())
-				if source != "" {
-					p.HIncrBy(ctx, signupSourcesKey(), source, 1)
+			if profileJSON != nil {
+				p.SAdd(ctx, ownersKey(), c.UserID)
+				if signup {
+					p.Incr(ctx, signupsKey())
+					if source != "" {
+						p.HIncrBy(ctx, signupSourcesKey(), source, 1)
+					}
 				}
+			}
+			if moved {
+				countLevel(ctx, p, c.PreviousLevel, c.PreviousRegion, -1)
+				countLevel(ctx, p, level, region, 1)
 			}
 		}
 	}
@@ -260,38 +315,74 @@ func (s *Store) UsersWithRole(ctx context.Context) (map[int64]ikmbot.Role, error
 	return roles, nil
 }
 
+// countLevel moves the counts of level (and of region and level, when
+// region is set) by delta; a zero level is counted nowhere.
+func countLevel(ctx context.Context, p redis.Pipeliner, level ikmbot.Level, region string, delta int64) {
+	if level == "" {
+		return
+	}
+	p.HIncrBy(ctx, levelStatsKey(), string(level), delta)
+	if region != "" {
+		p.HIncrBy(ctx, levelRegionStatsKey(), region+":"+string(level), delta)
+	}
+}
+
+// deleteAttempts bounds DeleteOwnerData's retries when the user's record
+// keeps changing under it.
+const deleteAttempts = 5
+
 // DeleteOwnerData carries out /hapusdata for the user: it removes their
-// profile, session, language and unreachable mark and takes them out of the
-// owners index, and counts the deletion anonymously when there was a profile
+// profile, session, language, unreachable mark, readiness attempts and
+// latest level, takes them out of the owners index and the counts by level
+// and region, and counts the deletion anonymously when there was a profile
 // to delete. It keeps only the user's role, if any: a role is a grant made
 // by an admin, not data the owner gave, and losing it would silently lock
 // staff and mentors out (revoking is SetRole's job). For a user without a
 // role nothing about them is left. Deleting again does nothing and counts
 // nothing.
+//
+// The counts to change are read under WATCH of the user's hash and changed
+// in the deleting transaction, so two deletions racing each other count
+// once: the loser's EXEC fails, and its retry finds nothing left to count.
+// /hapusdata is rare, so its four round trips (WATCH, read, MULTI, UNWATCH)
+// do not matter. Should the record keep changing through deleteAttempts
+// tries, the error is a plain failure and nothing is deleted.
 func (s *Store) DeleteOwnerData(ctx context.Context, userID int64) error {
-	var profile *redis.IntCmd
-	err := s.transact(ctx, func(p redis.Pipeliner) {
-		profile = p.HDel(ctx, userKey(userID), fieldProfile)
-		p.HDel(ctx, userKey(userID), fieldLang, fieldUnreachable)
-		p.Del(ctx, sessionKey(userID))
-	}, func(p redis.Pipeliner) {
-		p.SRem(ctx, ownersKey(), userID)
-	})
-	if err != nil {
-		return fmt.Errorf("delete data of user %d: %w", userID, err)
-	}
-	// Only the call that removed the profile counts, so concurrent or
-	// repeated deletions count once. The counter needs the transaction's
-	// result, hence its own round trip; /hapusdata is rare.
-	if profile.Val() == 0 {
+	key := userKey(userID)
+	for range deleteAttempts {
+		err := s.rdb.Watch(ctx, func(tx *redis.Tx) error {
+			var profile *redis.BoolCmd
+			var levels *redis.SliceCmd
+			if _, err := tx.Pipelined(ctx, func(p redis.Pipeliner) error {
+				profile = p.HExists(ctx, key, fieldProfile)
+				levels = p.HMGet(ctx, key, fieldLevel, fieldLevelRegion)
+				return nil
+			}); err != nil {
+				return err
+			}
+			vals := levels.Val()
+			level, _ := vals[0].(string)
+			region, _ := vals[1].(string)
+			return s.transactOn(ctx, tx, func(p redis.Pipeliner) {
+				p.HDel(ctx, key, fieldProfile, fieldLang, fieldUnreachable, fieldLevel, fieldLevelRegion)
+				p.Del(ctx, sessionKey(userID), assessmentsKey(userID))
+			}, func(p redis.Pipeliner) {
+				p.SRem(ctx, ownersKey(), userID)
+				countLevel(ctx, p, ikmbot.Level(level), region, -1)
+				if profile.Val() {
+					p.Incr(ctx, deletedKey())
+				}
+			})
+		}, key)
+		if errors.Is(err, redis.TxFailedErr) {
+			continue
+		}
+		if err != nil {
+			return fmt.Errorf("delete data of user %d: %w", userID, err)
+		}
 		return nil
 	}
-	if err := s.rdb.Incr(ctx, deletedKey()).Err(); err != nil {
-		// The data is gone, which is what matters; a missed count is not
-		// worth telling the owner their deletion failed.
-		s.log.ErrorContext(ctx, "count deletion", "user_id", userID, "err", err)
-	}
-	return nil
+	return fmt.Errorf("delete data of user %d: record kept changing through %d attempts", userID, deleteAttempts)
 }
 
 // markUnreachable is mark_unreachable.lua.

@@ -392,6 +392,10 @@ func TestDeleteOwnerData(t *testing.T) {
 				if err := e.store.Apply(ctx, ikmbot.Change{UserID: uid, Profile: &p, Session: sampleSession(), Language: "en"}); err != nil {
 					t.Fatal(err)
 				}
+				a := sampleAssessment(uid, ikmbot.LevelPemula, "BDL", testNow)
+				if err := e.store.Apply(ctx, ikmbot.Change{UserID: uid, Assessment: &a}); err != nil {
+					t.Fatal(err)
+				}
 				if err := e.store.MarkUnreachable(ctx, uid); err != nil {
 					t.Fatal(err)
 				}
@@ -399,7 +403,9 @@ func TestDeleteOwnerData(t *testing.T) {
 					t.Fatal(err)
 				}
 			}
+			deleteAtEnd(t, e.store, other)
 			before := counter(t, e.rdb, deletedKey())
+			beforeAll, beforeReg := levelCounts(t, e.store, ikmbot.LevelPemula, "BDL")
 
 			for range 2 { // idempotent
 				if err := e.store.DeleteOwnerData(ctx, id); err != nil {
@@ -408,6 +414,16 @@ func TestDeleteOwnerData(t *testing.T) {
 			}
 			if got := counter(t, e.rdb, deletedKey()) - before; got != 1 {
 				t.Errorf("%s grew by %d after two deletions, want 1", deletedKey(), got)
+			}
+			all, inReg := levelCounts(t, e.store, ikmbot.LevelPemula, "BDL")
+			if got := all - beforeAll; got != -1 {
+				t.Errorf("count of %s moved by %d after two deletions, want -1", ikmbot.LevelPemula, got)
+			}
+			if got := inReg - beforeReg; got != -1 {
+				t.Errorf("count of %s in BDL moved by %d after two deletions, want -1", ikmbot.LevelPemula, got)
+			}
+			if as, err := e.store.Assessments(ctx, id); err != nil || len(as) != 0 {
+				t.Errorf("Assessments after deletion = %v, %v; want none", as, err)
 			}
 
 			gotHash, err := e.rdb.HGetAll(ctx, userKey(id)).Result()
@@ -451,11 +467,15 @@ func TestDeleteOwnerData(t *testing.T) {
 			}
 			p := sampleProfile(other)
 			p.Source = "pameran"
-			if diff := cmp.Diff(ou, ikmbot.User{ID: other, Role: tt.role, Language: "en", Profile: &p, Unreachable: true}); diff != "" {
+			wantOther := ikmbot.User{ID: other, Role: tt.role, Language: "en", Profile: &p, Unreachable: true, Level: ikmbot.LevelPemula, LevelRegion: "BDL"}
+			if diff := cmp.Diff(ou, wantOther); diff != "" {
 				t.Errorf("other user (-got +want):\n%s", diff)
 			}
 			if diff := cmp.Diff(os, *sampleSession()); diff != "" {
 				t.Errorf("other user's session (-got +want):\n%s", diff)
+			}
+			if as, err := e.store.Assessments(ctx, other); err != nil || len(as) != 1 {
+				t.Errorf("other user's Assessments = %v, %v; want one", as, err)
 			}
 		})
 	}
