@@ -18,8 +18,6 @@ var english = map[Key]string{
 	MsgNothingToCancel: "Nothing is in progress, so there is nothing to cancel.",
 	MsgCancelled:       "Cancelled. What you entered was not saved. You can start again at any time.",
 	MsgLanguageSet:     "Language switched to English 🇬🇧. Type /language to switch back.",
-	MsgCheckSoon: "The export-readiness check is being prepared and will be available here soon. " +
-		"We will let you know through this bot as soon as it is ready 🙏",
 	MsgHelpOwner: "<b>What you can do</b>\n" +
 		"/register — sign up as an IKM\n" +
 		"/profile — see and change your business profile\n" +
@@ -149,4 +147,8 @@ var english = map[Key]string{
 	RcRecommendations: "<b>The three steps that would raise your score most</b>",
 	RcLevelUp:         "🎉 <b>Moved up a class!</b> From %s to %s. Congratulations, keep going!",
 	RcRetake:          "🔁 Take the check again",
+	RcNeedsSignUp:     "The export-readiness check uses your business profile. Let's sign you up first (about 3 minutes), then go straight on to the check.",
+	ProfileReadiness:  "<b>Export readiness</b>: %s, score %s of 100 (checked %s)",
+	ProfileChange:     "Since the first check (%s): %s, score %s → %s",
+	ProfileNoCheck:    "<b>Export readiness</b>: not checked yet. Take the check to learn which training class fits.",
 }

@@ -19,8 +19,6 @@ var indonesian = map[Key]string{
 	MsgNothingToCancel: "Tidak ada yang sedang berjalan, jadi tidak ada yang perlu dibatalkan.",
 	MsgCancelled:       "Dibatalkan. Isian tadi tidak disimpan. Anda bisa mulai lagi kapan saja.",
 	MsgLanguageSet:     "Bahasa diganti ke Bahasa Indonesia 🇮🇩. Ketik /bahasa untuk mengganti lagi.",
-	MsgCheckSoon: "Cek kesiapan ekspor sedang kami siapkan dan segera tersedia di sini. " +
-		"Kami akan mengabari Anda lewat bot ini begitu siap 🙏",
 	MsgHelpOwner: "<b>Yang bisa Anda lakukan</b>\n" +
 		"/daftar — daftar sebagai IKM\n" +
 		"/profil — lihat dan ubah profil usaha\n" +
@@ -150,4 +148,8 @@ var indonesian = map[Key]string{
 	RcRecommendations: "<b>Tiga langkah yang paling menaikkan skor Anda</b>",
 	RcLevelUp:         "🎉 <b>Naik kelas!</b> Dari %s ke %s. Selamat, terus lanjutkan!",
 	RcRetake:          "🔁 Ulangi cek",
+	RcNeedsSignUp:     "Cek kesiapan ekspor memakai profil usaha Anda. Kita daftar dulu (sekitar 3 menit), lalu langsung lanjut ke cek.",
+	ProfileReadiness:  "<b>Kesiapan ekspor</b>: %s, skor %s dari 100 (cek %s)",
+	ProfileChange:     "Sejak cek pertama (%s): %s, skor %s → %s",
+	ProfileNoCheck:    "<b>Kesiapan ekspor</b>: belum dicek. Cek sekarang untuk tahu kelas pelatihan yang cocok.",
 }

@@ -15,7 +15,6 @@ const (
 	MsgNothingToCancel Key = "nothing_to_cancel"
 	MsgCancelled       Key = "cancelled"
 	MsgLanguageSet     Key = "language_set"
-	MsgCheckSoon       Key = "check_soon"
 	MsgHelpOwner       Key = "help_owner"
 	MsgHelpMentor      Key = "help_mentor"
 	MsgHelpStaff       Key = "help_staff"
@@ -134,4 +133,8 @@ const (
 	RcRecommendations Key = "rc_recommendations"
 	RcLevelUp         Key = "rc_level_up"
 	RcRetake          Key = "rc_retake"
+	RcNeedsSignUp     Key = "rc_needs_signup"
+	ProfileReadiness  Key = "profile_readiness"
+	ProfileChange     Key = "profile_readiness_change"
+	ProfileNoCheck    Key = "profile_no_check"
 )

@@ -21,3 +21,13 @@ func FormatDateTime(lang string, t time.Time, loc *time.Location) string {
 	}
 	return fmt.Sprintf("%d %s %d %02d%s%02d %s", t.Day(), names[t.Month()-1], t.Year(), t.Hour(), sep, t.Minute(), t.Format("MST"))
 }
+
+// FormatDate shows the day of t in loc: "27 November 2026".
+func FormatDate(lang string, t time.Time, loc *time.Location) string {
+	t = t.In(loc)
+	names := monthNames["id"]
+	if lang == "en" {
+		names = monthNames["en"]
+	}
+	return fmt.Sprintf("%d %s %d", t.Day(), names[t.Month()-1], t.Year())
+}

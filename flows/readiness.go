@@ -115,7 +115,7 @@ func ReadinessAnswers(answers map[string]string) map[string]string {
 func ReadinessResult(lang string, q *ikmbot.Questionnaire, r ikmbot.Result, previous *ikmbot.Result) string {
 	var b strings.Builder
 	band := levelBand(q, r.Level)
-	b.WriteString(T(lang, RcResult, formatScore(lang, r.Total), Escape(pick(lang, band.NameID, band.NameEN)), Escape(pick(lang, band.DescriptionID, band.DescriptionEN))))
+	b.WriteString(T(lang, RcResult, FormatScore(lang, r.Total), Escape(pick(lang, band.NameID, band.NameEN)), Escape(pick(lang, band.DescriptionID, band.DescriptionEN))))
 	b.WriteString("\n\n")
 	for _, d := range q.Dimensions {
 		score := r.Dimensions[d.ID]
@@ -151,14 +151,21 @@ func bar(score float64) string {
 	return strings.Repeat("▓", filled) + strings.Repeat("░", 10-filled)
 }
 
-// formatScore writes a score with two decimals at most, with the decimal
+// FormatScore writes a score with two decimals at most, with the decimal
 // comma in Indonesian.
-func formatScore(lang string, s float64) string {
+func FormatScore(lang string, s float64) string {
 	out := strings.TrimSuffix(strings.TrimRight(fmt.Sprintf("%.2f", s), "0"), ".")
 	if lang != "en" {
 		out = strings.Replace(out, ".", ",", 1)
 	}
 	return out
+}
+
+// LevelName is the class name of a level in lang, as the questionnaire
+// spells it.
+func LevelName(lang string, q *ikmbot.Questionnaire, l ikmbot.Level) string {
+	b := levelBand(q, l)
+	return Escape(pick(lang, b.NameID, b.NameEN))
 }
 
 func levelBand(q *ikmbot.Questionnaire, l ikmbot.Level) ikmbot.LevelBand {

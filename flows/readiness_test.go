@@ -125,8 +125,8 @@ func TestBarAndScore(t *testing.T) {
 		score float64
 		want  string
 	}{{"id", 53.75, "53,75"}, {"en", 53.75, "53.75"}, {"id", 45, "45"}, {"id", 44.4, "44,4"}} {
-		if got := formatScore(tt.lang, tt.score); got != tt.want {
-			t.Errorf("formatScore(%s, %v) = %q, want %q", tt.lang, tt.score, got, tt.want)
+		if got := FormatScore(tt.lang, tt.score); got != tt.want {
+			t.Errorf("FormatScore(%s, %v) = %q, want %q", tt.lang, tt.score, got, tt.want)
 		}
 	}
 }

@@ -111,15 +111,6 @@ func (r *Router) help(ctx context.Context, c *call) error {
 	return nil
 }
 
-func (r *Router) check(ctx context.Context, c *call) error {
-	if c.user.Profile == nil {
-		c.say(c.t(flows.MsgNeedSignUp), []ikmbot.Button{{Text: c.t(flows.BtnSignUp), Data: cbSignUp}})
-		return nil
-	}
-	c.say(c.t(flows.MsgCheckSoon))
-	return nil
-}
-
 // language switches between Indonesian and English, and re-asks a running
 // flow's question in the new language.
 func (r *Router) language(ctx context.Context, c *call) error {

@@ -16,6 +16,8 @@ func flowNamed(name string) *flows.Flow {
 		return flows.SignUp
 	case flows.DeleteData.Name:
 		return flows.DeleteData
+	case flows.Readiness.Name:
+		return flows.Readiness
 	}
 	return nil
 }
@@ -31,14 +33,21 @@ func (r *Router) runFlow(ctx context.Context, c *call, f *flows.Flow, res flows.
 	c.out = append(c.out, res.Messages...)
 	switch res.Outcome {
 	case flows.Continue:
-		c.change.Session = &res.Session
+		c.change.Session, c.change.ClearSession = &res.Session, false
 	case flows.Cancelled:
 		r.endFlow(c, res.Session)
 	case flows.Done:
 		c.change.ClearSession = true
 		switch f {
 		case flows.SignUp:
-			r.finishSignUp(c, res.Session.Answers)
+			if err := r.finishSignUp(ctx, c, res.Session.Answers); err != nil {
+				return err
+			}
+			if res.Session.Answers[answerThen] == thenCheck {
+				return r.startCheck(ctx, c)
+			}
+		case flows.Readiness:
+			return r.finishCheck(c, res.Session.Answers)
 		case flows.DeleteData:
 			return r.finishDelete(ctx, c)
 		}
@@ -100,7 +109,7 @@ func (r *Router) leaveKeyboard(c *call) {
 	}
 }
 
-func (r *Router) finishSignUp(c *call, answers map[string]string) {
+func (r *Router) finishSignUp(ctx context.Context, c *call, answers map[string]string) error {
 	var base ikmbot.Profile
 	if c.user.Profile != nil {
 		base = *c.user.Profile
@@ -110,11 +119,12 @@ func (r *Router) finishSignUp(c *call, answers map[string]string) {
 	if c.user.Profile != nil {
 		c.say(c.t(flows.SuProfileUpdated))
 		c.user.Profile = &p
-		r.showProfile(c)
-		return
+		return r.showProfile(ctx, c)
 	}
 	c.change.SignUp = true
+	c.user.Profile = &p
 	c.say(c.t(flows.SuSaved, flows.Escape(p.OwnerName)), []ikmbot.Button{{Text: c.t(flows.BtnCheck), Data: cbCheck}})
+	return nil
 }
 
 func (r *Router) finishDelete(ctx context.Context, c *call) error {

@@ -13,15 +13,37 @@ func (r *Router) profile(ctx context.Context, c *call) error {
 		c.say(c.t(flows.MsgNeedSignUp), []ikmbot.Button{{Text: c.t(flows.BtnSignUp), Data: cbSignUp}})
 		return nil
 	}
-	r.showProfile(c)
-	return nil
+	return r.showProfile(ctx, c)
 }
 
-func (r *Router) showProfile(c *call) {
-	lines := flows.SignUp.Lines(c.lang, flows.ProfileAnswers(*c.user.Profile))
-	c.say(c.t(flows.ProfileView, lines),
-		[]ikmbot.Button{{Text: c.t(flows.BtnEditProfile), Data: cbEditProfile}},
-		[]ikmbot.Button{{Text: c.t(flows.BtnDeleteData), Data: cbDeleteData}})
+// showProfile shows the stored profile and the readiness results: the
+// latest, and the change since the first.
+func (r *Router) showProfile(ctx context.Context, c *call) error {
+	text := c.t(flows.ProfileView, flows.SignUp.Lines(c.lang, flows.ProfileAnswers(*c.user.Profile)))
+	buttons := [][]ikmbot.Button{{{Text: c.t(flows.BtnEditProfile), Data: cbEditProfile}}}
+	if c.user.Level == "" {
+		text += "\n\n" + c.t(flows.ProfileNoCheck)
+		buttons = append(buttons, []ikmbot.Button{{Text: c.t(flows.BtnCheck), Data: cbCheck}})
+	} else {
+		attempts, err := r.cfg.Store.Assessments(ctx, c.ev.UserID)
+		if err != nil {
+			return err
+		}
+		if n := len(attempts); n > 0 {
+			q := ikmbot.Readiness()
+			first, last := attempts[0], attempts[n-1]
+			text += "\n\n" + c.t(flows.ProfileReadiness, flows.LevelName(c.lang, q, last.Result.Level),
+				flows.FormatScore(c.lang, last.Result.Total), flows.FormatDate(c.lang, last.At, r.cfg.Location))
+			if n > 1 {
+				text += "\n" + c.t(flows.ProfileChange, flows.FormatDate(c.lang, first.At, r.cfg.Location),
+					flows.LevelName(c.lang, q, first.Result.Level), flows.FormatScore(c.lang, first.Result.Total), flows.FormatScore(c.lang, last.Result.Total))
+			}
+		}
+		buttons = append(buttons, []ikmbot.Button{{Text: c.t(flows.RcRetake), Data: cbCheck}})
+	}
+	buttons = append(buttons, []ikmbot.Button{{Text: c.t(flows.BtnDeleteData), Data: cbDeleteData}})
+	c.say(text, buttons...)
+	return nil
 }
 
 // editProfile opens the sign-up summary with the stored answers, so any

@@ -30,6 +30,9 @@ type Store interface {
 	// RedeemInvite gives the invite's role to userID; an unknown, used or
 	// expired code is an ikmbot.ENotFound error.
 	RedeemInvite(ctx context.Context, code string, userID int64) (ikmbot.Role, error)
+	// Assessments returns the user's readiness attempts, oldest first;
+	// errors are Redis failures.
+	Assessments(ctx context.Context, userID int64) ([]ikmbot.Assessment, error)
 	// DeleteOwnerData removes every personal datum of the user; errors are
 	// Redis failures, after which the data may still be there.
 	DeleteOwnerData(ctx context.Context, userID int64) error

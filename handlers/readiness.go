@@ -1,0 +1,83 @@
+package handlers
+
+import (
+	"context"
+
+	"ikmbot"
+	"ikmbot/flows"
+)
+
+// answerThen, in a sign-up started on the way to something else, names
+// where the owner goes once the profile is saved.
+const (
+	answerThen = "_then"
+	thenCheck  = "check"
+)
+
+// check runs the export-readiness check. Someone without a profile signs up
+// first and is brought straight back to the check; a check in progress is
+// resumed.
+func (r *Router) check(ctx context.Context, c *call) error {
+	if c.user.Profile == nil {
+		c.say(c.t(flows.RcNeedsSignUp))
+		if c.session.Flow == flows.SignUp.Name {
+			s := c.session
+			s.Answers = copyWith(s.Answers, answerThen, thenCheck)
+			return r.runFlow(ctx, c, flows.SignUp, flows.SignUp.Resume(c.ev.ChatID, c.lang, s, c.now))
+		}
+		prefill := map[string]string{answerThen: thenCheck}
+		if src := c.session.Answers[flows.AnswerSource]; src != "" {
+			prefill[flows.AnswerSource] = src
+		}
+		return r.startFlow(ctx, c, flows.SignUp, prefill, false)
+	}
+	if c.session.Flow == flows.Readiness.Name {
+		return r.runFlow(ctx, c, flows.Readiness, flows.Readiness.Resume(c.ev.ChatID, c.lang, c.session, c.now))
+	}
+	return r.startCheck(ctx, c)
+}
+
+func (r *Router) startCheck(ctx context.Context, c *call) error {
+	q := ikmbot.Readiness()
+	asked := 0
+	prefill := flows.ReadinessPrefill(q, *c.user.Profile)
+	for _, qu := range q.Questions {
+		if prefill["_fixed_"+qu.ID] == "" {
+			asked++
+		}
+	}
+	c.say(c.t(flows.RcIntro, asked))
+	return r.startFlow(ctx, c, flows.Readiness, prefill, false)
+}
+
+// finishCheck scores a finished check, keeps the attempt, and shows the
+// result with the change since the owner's previous level.
+func (r *Router) finishCheck(c *call, answers map[string]string) error {
+	q := ikmbot.Readiness()
+	res, err := q.Score(flows.ReadinessAnswers(answers))
+	if err != nil {
+		return err
+	}
+	region := ""
+	if c.user.Profile != nil {
+		region = c.user.Profile.Region
+	}
+	c.change.Assessment = &ikmbot.Assessment{UserID: c.ev.UserID, At: c.now, Answers: flows.ReadinessAnswers(answers), Result: res, Region: region}
+	c.change.PreviousLevel, c.change.PreviousRegion = c.user.Level, c.user.LevelRegion
+	var previous *ikmbot.Result
+	if c.user.Level != "" {
+		previous = &ikmbot.Result{Level: c.user.Level}
+	}
+	c.say(flows.ReadinessResult(c.lang, q, res, previous),
+		[]ikmbot.Button{{Text: c.t(flows.BtnProfile), Data: cbProfile}, {Text: c.t(flows.RcRetake), Data: cbCheck}})
+	return nil
+}
+
+func copyWith(m map[string]string, k, v string) map[string]string {
+	out := make(map[string]string, len(m)+1)
+	for key, val := range m {
+		out[key] = val
+	}
+	out[k] = v
+	return out
+}

@@ -1,0 +1,114 @@
+package handlers
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"ikmbot"
+	"ikmbot/flows"
+)
+
+// answerCheck answers every readiness question with the first (lowest) or
+// last (highest) letter offered, until the result comes.
+func (p *person) answerCheck(highest bool) {
+	p.e.t.Helper()
+	for i := 0; i < 20; i++ {
+		m := p.last[len(p.last)-1]
+		if len(m.Buttons) < 2 || !strings.HasPrefix(m.Buttons[0][0].Data, "rc:") {
+			return // the result: no more questions
+		}
+		row := m.Buttons[0]
+		pick := row[0]
+		if highest {
+			pick = row[len(row)-1]
+		}
+		p.press(pick.Data)
+	}
+	p.e.t.Fatalf("the check never ended: %+v", p.last)
+}
+
+func (p *person) signUpWithNIB() {
+	p.e.t.Helper()
+	p.pressLabel(flows.T("id", flows.SuAgree))
+	for _, answer := range []string{"Budi Santoso", "081298765432", "Kopi Budi", "1234567890123"} {
+		p.text(answer)
+	}
+	p.pressLabel("Tanggamus")
+	p.pressLabel("Kopi")
+	p.text("kopi bubuk")
+	p.pressLabel(flows.T("id", flows.SuWorkersLabel, "5-19"))
+	p.text("500 kg")
+	p.pressLabel(flows.T("id", flows.SuExportIndirect))
+	p.pressLabel(flows.T("id", flows.SuSave))
+}
+
+func TestCheckAfterSignUpThenRetake(t *testing.T) {
+	e := newEnv(t)
+	ctx := context.Background()
+	p := e.person()
+
+	p.command("cek", "")
+	p.mustSee(flows.T("id", flows.RcNeedsSignUp))
+	p.mustSee(flows.T("id", flows.SuConsent)[:30])
+	p.signUpWithNIB()
+	p.mustSee(flows.T("id", flows.SuSaved, "Budi Santoso")[:20])
+	p.mustSee(flows.T("id", flows.RcIntro, 15)[:30]) // q15 is settled by "indirect export"
+	if got := p.last[len(p.last)-1].Buttons[0]; len(got) != 3 || got[0].Text != "C" {
+		t.Errorf("q01 after sign-up with an NIB offers %+v, want C D E", got)
+	}
+
+	p.answerCheck(false)
+	q := ikmbot.Readiness()
+	p.mustSee(flows.LevelName("id", q, ikmbot.LevelPemula))
+	p.mustSee("▓")
+	p.command("profil", "")
+	p.mustSee(flows.T("id", flows.ProfileReadiness, flows.LevelName("id", q, ikmbot.LevelPemula), "", "")[:20])
+
+	p.command("cek", "")
+	p.answerCheck(true)
+	p.mustSee(flows.T("id", flows.RcLevelUp, flows.LevelName("id", q, ikmbot.LevelPemula), flows.LevelName("id", q, ikmbot.LevelMahir))[:20])
+
+	attempts, err := e.store.Assessments(ctx, p.id)
+	if err != nil || len(attempts) != 2 {
+		t.Fatalf("attempts = %d, %v; want 2", len(attempts), err)
+	}
+	if attempts[0].Result.Level != ikmbot.LevelPemula || attempts[1].Result.Level != ikmbot.LevelMahir || attempts[1].Region != "TGM" {
+		t.Errorf("attempts: %+v", attempts)
+	}
+	if attempts[1].Answers["q15"] != "d" {
+		t.Errorf("the settled export answer was not kept: %v", attempts[1].Answers)
+	}
+	p.command("profil", "")
+	p.mustSee(flows.LevelName("id", q, ikmbot.LevelMahir))
+	p.mustSee("→")
+
+	p.command("hapusdata", "")
+	p.pressLabel(flows.T("id", flows.DelYes))
+	if attempts, err := e.store.Assessments(ctx, p.id); err != nil || len(attempts) != 0 {
+		t.Errorf("attempts after /hapusdata = %v, %v", attempts, err)
+	}
+}
+
+func TestCheckResumesAndRefusesStaleButtons(t *testing.T) {
+	e := newEnv(t)
+	p := e.person()
+	p.command("daftar", "")
+	p.signUpWithNIB()
+	p.command("cek", "")
+	first := p.last[len(p.last)-1]
+	p.press(first.Buttons[0][0].Data) // q01 answered
+	second := p.last[len(p.last)-1]
+	p.press(first.Buttons[0][1].Data) // q01's button again: stale
+	p.mustSee(flows.T("id", flows.MsgStaleButton))
+	p.command("start", "")
+	p.mustSee(flows.T("id", flows.MsgResume))
+	if got := p.last[len(p.last)-1].Text; got != second.Text {
+		t.Errorf("resume shows %q, want the second question %q", got, second.Text)
+	}
+	p.command("bantuan", "")
+	p.text("B") // a typed letter answers the current question after an interruption
+	if p.last[len(p.last)-1].Text == second.Text {
+		t.Errorf("typing B did not answer the second question")
+	}
+}
