@@ -63,7 +63,6 @@ func (r *Router) finishCheck(c *call, answers map[string]string) error {
 		region = c.user.Profile.Region
 	}
 	c.change.Assessment = &ikmbot.Assessment{UserID: c.ev.UserID, At: c.now, Answers: flows.ReadinessAnswers(answers), Result: res, Region: region}
-	c.change.PreviousLevel, c.change.PreviousRegion = c.user.Level, c.user.LevelRegion
 	var previous *ikmbot.Result
 	if c.user.Level != "" {
 		previous = &ikmbot.Result{Level: c.user.Level}

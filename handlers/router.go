@@ -127,7 +127,9 @@ func (r *Router) Handle(ctx context.Context, ev ikmbot.Event) (out []ikmbot.Mess
 	}
 	r.handled.Add(1)
 	c := &call{ev: ev, user: user, session: session, lang: guessLang(user.Language, ev.LanguageCode), now: r.cfg.Now().UTC()}
-	c.change.UserID = ev.UserID
+	// What the user is counted under now, for storage to move when a check
+	// or a profile edit changes it.
+	c.change.UserID, c.change.PreviousLevel, c.change.PreviousRegion = ev.UserID, user.Level, user.LevelRegion
 	lang = c.lang
 	// From here on the update is claimed: a redelivery would be dropped, so
 	// failures are answered now.

@@ -210,3 +210,48 @@ func TestDeleteOwnerDataConcurrent(t *testing.T) {
 		t.Errorf("%s grew by %d, want 1", deletedKey(), got)
 	}
 }
+
+// TestProfileRegionMovesLevelCount: an owner who moves kabupaten in their
+// profile after a check is counted under the new one; one who never took
+// the check is counted nowhere.
+func TestProfileRegionMovesLevelCount(t *testing.T) {
+	e := newEnv(t)
+	ctx := t.Context()
+	id, unchecked := newUserID(), newUserID()
+	cleanupUser(t, e.rdb, id, unchecked)
+	deleteAtEnd(t, e.store, id, unchecked)
+
+	p := sampleProfile(id)
+	p.Region = "MSJ"
+	a := sampleAssessment(id, ikmbot.LevelMenengah, "MSJ", testNow)
+	if err := e.store.Apply(ctx, ikmbot.Change{UserID: id, Profile: &p, Assessment: &a}); err != nil {
+		t.Fatal(err)
+	}
+	_, msjBefore := levelCounts(t, e.store, ikmbot.LevelMenengah, "MSJ")
+	allBefore, metBefore := levelCounts(t, e.store, ikmbot.LevelMenengah, "MET")
+
+	p.Region = "MET"
+	if err := e.store.Apply(ctx, ikmbot.Change{UserID: id, Profile: &p, PreviousLevel: ikmbot.LevelMenengah, PreviousRegion: "MSJ"}); err != nil {
+		t.Fatal(err)
+	}
+	_, msjAfter := levelCounts(t, e.store, ikmbot.LevelMenengah, "MSJ")
+	allAfter, metAfter := levelCounts(t, e.store, ikmbot.LevelMenengah, "MET")
+	if msjAfter != msjBefore-1 || metAfter != metBefore+1 || allAfter != allBefore {
+		t.Errorf("MSJ %d->%d, MET %d->%d, all %d->%d; want the owner moved from MSJ to MET",
+			msjBefore, msjAfter, metBefore, metAfter, allBefore, allAfter)
+	}
+	u, _, err := e.store.LoadUser(ctx, id)
+	if err != nil || u.Level != ikmbot.LevelMenengah || u.LevelRegion != "MET" {
+		t.Errorf("user = %+v, %v; want menengah counted in MET", u, err)
+	}
+
+	q := sampleProfile(unchecked)
+	q.Region = "MET"
+	_, metBefore = levelCounts(t, e.store, ikmbot.LevelMenengah, "MET")
+	if err := e.store.Apply(ctx, ikmbot.Change{UserID: unchecked, Profile: &q}); err != nil {
+		t.Fatal(err)
+	}
+	if _, metAfter = levelCounts(t, e.store, ikmbot.LevelMenengah, "MET"); metAfter != metBefore {
+		t.Errorf("an owner without a check changed the counts")
+	}
+}

@@ -112,7 +112,9 @@ func (s *Store) load(ctx context.Context, updateID, userID int64) (ikmbot.User, 
 // An Assessment is appended to the user's attempts and becomes their latest
 // level, counted under the level and the Assessment's region in the
 // anonymous statistics (see LevelCounts); the counts of PreviousLevel and
-// PreviousRegion, when set, go down by one. Those come from the User the
+// PreviousRegion, when set, go down by one. A Profile with another region
+// than PreviousRegion moves a checked user's count (PreviousLevel set) to
+// that region. Those come from the User the
 // handler loaded: the bot handles one chat's updates in order, so nothing
 // changes the user's level between that load and this Apply. An Assessment
 // with a zero At gets the Store's clock.
@@ -179,8 +181,13 @@ func (s *Store) Apply(ctx context.Context, c ikmbot.Change) error {
 		assessmentJSON = b
 		level, region = a.Result.Level, a.Region
 	}
+	// A profile saved with another kabupaten/kota moves a checked owner's
+	// count there, so the counts by region follow the profile.
+	if assessmentJSON == nil && c.Profile != nil && c.PreviousLevel != "" {
+		level, region = c.PreviousLevel, c.Profile.Region
+	}
 	// Moving between the same level and region changes no count.
-	moved := assessmentJSON != nil && (level != c.PreviousLevel || region != c.PreviousRegion)
+	moved := level != "" && (level != c.PreviousLevel || region != c.PreviousRegion)
 
 	perUser := func(p redis.Pipeliner) {
 		switch {
@@ -198,6 +205,8 @@ func (s *Store) Apply(ctx context.Context, c ikmbot.Change) error {
 		}
 		if assessmentJSON != nil {
 			p.RPush(ctx, assessmentsKey(c.UserID), assessmentJSON)
+		}
+		if assessmentJSON != nil || moved {
 			fields = append(fields, fieldLevel, string(level))
 			if region != "" {
 				fields = append(fields, fieldLevelRegion, region)
