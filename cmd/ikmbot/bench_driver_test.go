@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -32,98 +33,188 @@ var benchOwnerID atomic.Int64
 
 func init() { benchOwnerID.Store(8_100_000_000) }
 
-// signUpAction is what an owner does on seeing the bot's newest message m.
-type signUpAction func(tg *telegramtest.Server, ownerID int64, m telegramtest.Message) error
+// driverAction is what an owner does on seeing the bot's newest message m:
+// send the bot one update.
+type driverAction func(tg *telegramtest.Server, ownerID int64, m telegramtest.Message) error
 
-// signUpActions is the complete sign-up as a user walks it: one Telegram
-// update each, /daftar first and Save last.
-func signUpActions() []signUpAction {
-	t := func(k flows.Key, args ...any) string { return flows.T("id", k, args...) }
-	send := func(text string) signUpAction {
-		return func(tg *telegramtest.Server, ownerID int64, _ telegramtest.Message) error {
-			tg.UserSends(ownerID, text)
-			return nil
-		}
-	}
-	press := func(label string) signUpAction {
-		return func(tg *telegramtest.Server, ownerID int64, m telegramtest.Message) error {
-			for _, row := range m.Buttons {
-				for _, b := range row {
-					if b.Text == label {
-						if tg.UserPressed(ownerID, m.ID, b.Data) == "" {
-							return fmt.Errorf("press %q: the fake refused the tap", label)
-						}
-						return nil
-					}
-				}
-			}
-			return fmt.Errorf("no button %q under %q", label, m.Text)
-		}
-	}
-	tap := func(label string) signUpAction {
-		return func(tg *telegramtest.Server, ownerID int64, _ telegramtest.Message) error {
-			return tg.UserTapsKeyboard(ownerID, label)
-		}
-	}
-	return []signUpAction{
-		send("/daftar"),
-		press(t(flows.SuAgree)),
-		send("Siti Rahayu"),
-		tap(t(flows.SuShareContact)),
-		send("Kopi Tanggamus Jaya"),
-		send("1234567890123"),
-		press("Tanggamus"),
-		press("Kopi"),
-		send("kopi bubuk robusta"),
-		press(t(flows.SuWorkersLabel, "5-19")),
-		send("500 kg"),
-		press(t(flows.SuExportIndirect)),
-		press(t(flows.SuSave)),
+// journey is what every owner of a driver run walks through: one update per
+// action, each sent once the bot's answer to the one before has arrived, and
+// then done checks the message that must end it.
+type journey struct {
+	name    string
+	actions []driverAction
+	done    func(m telegramtest.Message) error
+}
+
+// Actions the journeys are made of.
+func sendText(text string) driverAction {
+	return func(tg *telegramtest.Server, ownerID int64, _ telegramtest.Message) error {
+		tg.UserSends(ownerID, text)
+		return nil
 	}
 }
 
-// signUpOwner is one owner in flight.
-type signUpOwner struct {
+func pressButton(label string) driverAction {
+	return func(tg *telegramtest.Server, ownerID int64, m telegramtest.Message) error {
+		for _, row := range m.Buttons {
+			for _, b := range row {
+				if b.Text == label {
+					return pressData(tg, ownerID, m, b)
+				}
+			}
+		}
+		return fmt.Errorf("no button %q under %q", label, m.Text)
+	}
+}
+
+func pressData(tg *telegramtest.Server, ownerID int64, m telegramtest.Message, b telegramtest.Button) error {
+	if tg.UserPressed(ownerID, m.ID, b.Data) == "" {
+		return fmt.Errorf("press %q: the fake refused the tap", b.Text)
+	}
+	return nil
+}
+
+func tapKeyboard(label string) driverAction {
+	return func(tg *telegramtest.Server, ownerID int64, _ telegramtest.Message) error {
+		return tg.UserTapsKeyboard(ownerID, label)
+	}
+}
+
+// signUpJourney is the complete sign-up as a user walks it: one Telegram
+// update each, /daftar first and Save last, ending at the "saved" message.
+func signUpJourney() journey {
+	t := func(k flows.Key, args ...any) string { return flows.T("id", k, args...) }
+	saved := begin(t(flows.SuSaved, "Siti Rahayu")) // as the user sees it
+	return journey{
+		name: "sign-up",
+		actions: []driverAction{
+			sendText("/daftar"),
+			pressButton(t(flows.SuAgree)),
+			sendText("Siti Rahayu"),
+			tapKeyboard(t(flows.SuShareContact)),
+			sendText("Kopi Tanggamus Jaya"),
+			sendText("1234567890123"),
+			pressButton("Tanggamus"),
+			pressButton("Kopi"),
+			sendText("kopi bubuk robusta"),
+			pressButton(t(flows.SuWorkersLabel, "5-19")),
+			sendText("500 kg"),
+			pressButton(t(flows.SuExportIndirect)),
+			pressButton(t(flows.SuSave)),
+		},
+		done: func(m telegramtest.Message) error {
+			if !strings.Contains(m.Text, saved) {
+				return fmt.Errorf("after Save the bot said %q, want %q", m.Text, saved)
+			}
+			return nil
+		},
+	}
+}
+
+// checkQuestions is how many questions the readiness check asks an owner
+// signed up as signUpJourney does: the profile (NIB, indirect export)
+// settles one of the questionnaire's.
+const checkQuestions = 15
+
+// checkJourney is the readiness check of an owner whose newest message is
+// the sign-up's "saved" message: the check button, then every question
+// answered, ending at the result. The letter picked moves on by one with
+// each question and each owner, so answers, scores and levels vary.
+func checkJourney() journey {
+	t := func(k flows.Key, args ...any) string { return flows.T("id", k, args...) }
+	actions := []driverAction{pressButton(t(flows.BtnCheck))}
+	for q := 1; q <= checkQuestions; q++ {
+		progress := plain(t(flows.MsgProgress, q, checkQuestions))
+		actions = append(actions, func(tg *telegramtest.Server, ownerID int64, m telegramtest.Message) error {
+			if !strings.Contains(m.Text, progress) {
+				return fmt.Errorf("question %d: the bot said %q, want %q", q, m.Text, progress)
+			}
+			var letters []telegramtest.Button
+			for _, row := range m.Buttons {
+				for _, b := range row {
+					if len(b.Text) == 1 && b.Text[0] >= 'A' && b.Text[0] <= 'Z' {
+						letters = append(letters, b)
+					}
+				}
+			}
+			if len(letters) == 0 {
+				return fmt.Errorf("question %d: no lettered buttons under %q", q, m.Text)
+			}
+			return pressData(tg, ownerID, m, letters[(int(ownerID%1000)+q)%len(letters)])
+		})
+	}
+	result := begin(t(flows.RcResult, "", "", ""))
+	return journey{
+		name:    "readiness check",
+		actions: actions,
+		done: func(m telegramtest.Message) error {
+			if !strings.HasPrefix(m.Text, result) {
+				return fmt.Errorf("after question %d the bot said %q, want the result %q", checkQuestions, m.Text, result)
+			}
+			for _, label := range []string{t(flows.BtnProfile), t(flows.RcRetake)} {
+				found := false
+				for _, row := range m.Buttons {
+					for _, b := range row {
+						found = found || b.Text == label
+					}
+				}
+				if !found {
+					return fmt.Errorf("the result has no button %q", label)
+				}
+			}
+			return nil
+		},
+	}
+}
+
+// driverOwner is one owner in flight.
+type driverOwner struct {
 	id    int64
 	next  int // index of the next action
 	acted int // id of the bot message the last action answered; 0 before any
 }
 
-// signUpDriver signs owners up through the fake Bot API, keeping a fixed
-// number in flight: one goroutine scans them all and answers each owner whose
-// question has arrived, rather than a waiter per owner, so that the driver's
-// own CPU stays small next to the bot's.
-type signUpDriver struct {
+// driver walks owners through a journey against the fake Bot API, keeping a
+// fixed number in flight: one goroutine scans them all and answers each
+// owner whose question has arrived, rather than a waiter per owner, so that
+// the driver's own CPU stays small next to the bot's.
+type driver struct {
 	tg       *telegramtest.Server
-	actions  []signUpAction
-	saved    string // how the "saved" message begins, as the user sees it
+	j        journey
+	owners   []int64 // who walks it; nil: new owners, numbered by benchOwnerID
 	total    int
 	started  int
-	finished []int64 // owners who got the "saved" message
-	flight   []*signUpOwner
+	finished []int64 // owners whose journey ended as it should
+	flight   []*driverOwner
 }
 
-func newSignUpDriver(tg *telegramtest.Server, total int) *signUpDriver {
-	return &signUpDriver{
-		tg:      tg,
-		actions: signUpActions(),
-		saved:   begin(flows.T("id", flows.SuSaved, "Siti Rahayu")),
-		total:   total,
-	}
+// newSignUpDriver signs up total new owners.
+func newSignUpDriver(tg *telegramtest.Server, total int) *driver {
+	return &driver{tg: tg, j: signUpJourney(), total: total}
 }
 
-// updatesPerOwner is how many updates one sign-up sends the bot.
-func (d *signUpDriver) updatesPerOwner() int { return len(d.actions) }
+// newCheckDriver takes owners, signed up by a sign-up driver and with its
+// "saved" message their newest, through the readiness check.
+func newCheckDriver(tg *telegramtest.Server, owners []int64) *driver {
+	return &driver{tg: tg, j: checkJourney(), owners: owners, total: len(owners)}
+}
 
-// run signs up d.total owners with inflight of them in flight at once and
-// returns when every owner got the "saved" message, or with an error naming
-// an owner that went wrong or got stuck.
-func (d *signUpDriver) run(ctx context.Context, inflight int) error {
+// updatesPerOwner is how many updates one owner's journey sends the bot.
+func (d *driver) updatesPerOwner() int { return len(d.j.actions) }
+
+// run walks d.total owners through the journey with inflight of them in
+// flight at once and returns when every one got the message that ends it, or
+// with an error naming an owner that went wrong or got stuck.
+func (d *driver) run(ctx context.Context, inflight int) error {
 	if inflight < 1 {
 		return fmt.Errorf("%d owners in flight: want at least 1", inflight)
 	}
 	for len(d.flight) < inflight && d.started < d.total {
-		d.flight = append(d.flight, d.start())
+		o, err := d.start()
+		if err != nil {
+			return err
+		}
+		d.flight = append(d.flight, o)
 	}
 	lastProgress := time.Now()
 	for len(d.finished) < d.total {
@@ -163,20 +254,29 @@ func (d *signUpDriver) run(ctx context.Context, inflight int) error {
 	return nil
 }
 
-// start sends a new owner's first update.
-func (d *signUpDriver) start() *signUpOwner {
+// start sends the next owner's first update, as an answer to the owner's
+// newest message if there is one (there is none before /daftar).
+func (d *driver) start() (*driverOwner, error) {
+	o := &driverOwner{}
+	if d.owners != nil {
+		o.id = d.owners[d.started]
+	} else {
+		o.id = benchOwnerID.Add(1)
+	}
 	d.started++
-	o := &signUpOwner{id: benchOwnerID.Add(1)}
-	d.actions[0](d.tg, o.id, telegramtest.Message{}) // /daftar never fails
-	o.next = 1
-	return o
+	m, _ := d.tg.LastMessage(o.id)
+	if err := d.j.actions[0](d.tg, o.id, m); err != nil {
+		return nil, fmt.Errorf("owner %d, %s update 1 of %d: %w; the chat:\n%s", o.id, d.j.name, len(d.j.actions), err, d.chat(o.id))
+	}
+	o.next, o.acted = 1, m.ID
+	return o, nil
 }
 
 // scan answers every owner whose next question has arrived: the bot's
 // newest message is newer than the one last answered and has buttons (every
-// question has, and so has the "saved" message). Finished owners make room
-// for new ones.
-func (d *signUpDriver) scan() (progressed bool, err error) {
+// question has, and so has the message that ends each journey). Finished
+// owners make room for new ones.
+func (d *driver) scan() (progressed bool, err error) {
 	for i := 0; i < len(d.flight); i++ {
 		o := d.flight[i]
 		m, ok := d.tg.LastMessage(o.id)
@@ -184,19 +284,21 @@ func (d *signUpDriver) scan() (progressed bool, err error) {
 			continue
 		}
 		progressed = true
-		if o.next < len(d.actions) {
-			if err := d.actions[o.next](d.tg, o.id, m); err != nil {
-				return true, fmt.Errorf("owner %d, update %d of %d: %w; the chat:\n%s", o.id, o.next+1, len(d.actions), err, d.chat(o.id))
+		if o.next < len(d.j.actions) {
+			if err := d.j.actions[o.next](d.tg, o.id, m); err != nil {
+				return true, fmt.Errorf("owner %d, %s update %d of %d: %w; the chat:\n%s", o.id, d.j.name, o.next+1, len(d.j.actions), err, d.chat(o.id))
 			}
 			o.next, o.acted = o.next+1, m.ID
 			continue
 		}
-		if !strings.Contains(m.Text, d.saved) {
-			return true, fmt.Errorf("owner %d: after Save the bot said %q, want %q; the chat:\n%s", o.id, m.Text, d.saved, d.chat(o.id))
+		if err := d.j.done(m); err != nil {
+			return true, fmt.Errorf("owner %d, end of the %s: %w; the chat:\n%s", o.id, d.j.name, err, d.chat(o.id))
 		}
 		d.finished = append(d.finished, o.id)
 		if d.started < d.total {
-			d.flight[i] = d.start()
+			if d.flight[i], err = d.start(); err != nil {
+				return true, err
+			}
 			continue
 		}
 		d.flight[i] = d.flight[len(d.flight)-1]
@@ -207,7 +309,7 @@ func (d *signUpDriver) scan() (progressed bool, err error) {
 }
 
 // unsaved returns the finished owners that are not in ikm:owners.
-func (d *signUpDriver) unsaved(ctx context.Context, rdb *redis.Client) ([]int64, error) {
+func (d *driver) unsaved(ctx context.Context, rdb *redis.Client) ([]int64, error) {
 	ids := make([]any, len(d.finished))
 	for i, id := range d.finished {
 		ids[i] = id
@@ -228,16 +330,44 @@ func (d *signUpDriver) unsaved(ctx context.Context, rdb *redis.Client) ([]int64,
 	return missing, nil
 }
 
+// unscored returns the owners given to the driver that did not get the
+// result, or that have other than exactly one stored attempt
+// (ikm:assessments:{<id>}, see storage/keys.go).
+func (d *driver) unscored(ctx context.Context, rdb *redis.Client) ([]string, error) {
+	got := make(map[int64]bool, len(d.finished))
+	for _, id := range d.finished {
+		got[id] = true
+	}
+	var bad []string
+	pipe := rdb.Pipeline()
+	lens := make([]*redis.IntCmd, len(d.owners))
+	for i, id := range d.owners {
+		lens[i] = pipe.LLen(ctx, "ikm:assessments:{"+strconv.FormatInt(id, 10)+"}")
+	}
+	if _, err := pipe.Exec(ctx); err != nil {
+		return nil, fmt.Errorf("LLEN ikm:assessments: %w", err)
+	}
+	for i, id := range d.owners {
+		switch n := lens[i].Val(); {
+		case !got[id]:
+			bad = append(bad, fmt.Sprintf("%d: no result message", id))
+		case n != 1:
+			bad = append(bad, fmt.Sprintf("%d: %d stored attempts", id, n))
+		}
+	}
+	return bad, nil
+}
+
 // stuck describes the first owner still in flight, for a failure message.
-func (d *signUpDriver) stuck() string {
+func (d *driver) stuck() string {
 	if len(d.flight) == 0 {
 		return "none in flight"
 	}
 	o := d.flight[0]
-	return fmt.Sprintf("owner %d waits after update %d of %d; the chat:\n%s", o.id, o.next, len(d.actions), d.chat(o.id))
+	return fmt.Sprintf("owner %d waits after %s update %d of %d; the chat:\n%s", o.id, d.j.name, o.next, len(d.j.actions), d.chat(o.id))
 }
 
-func (d *signUpDriver) chat(ownerID int64) string {
+func (d *driver) chat(ownerID int64) string {
 	var b strings.Builder
 	for _, m := range d.tg.Messages(ownerID) {
 		fmt.Fprintf(&b, "> [%d] %s\n", m.ID, m.Text)
@@ -260,5 +390,26 @@ func TestSignUpDriver(t *testing.T) {
 	}
 	if missing, err := d.unsaved(ctx, w.redis.Client(t)); err != nil || len(missing) > 0 {
 		t.Errorf("owners missing from ikm:owners: %v %v", missing, err)
+	}
+}
+
+// TestReadinessDriver runs BenchmarkReadiness's drivers for a few owners
+// against the bot in-process: sign-up, then the check, each owner ending
+// with the result and exactly one stored attempt.
+func TestReadinessDriver(t *testing.T) {
+	w := newWorld(t)
+	w.start()
+	ctx, cancel := context.WithTimeout(t.Context(), waitLimit)
+	defer cancel()
+	signUp := newSignUpDriver(w.tg, 5)
+	if err := signUp.run(ctx, 3); err != nil {
+		t.Fatal(err)
+	}
+	d := newCheckDriver(w.tg, signUp.finished)
+	if err := d.run(ctx, 3); err != nil {
+		t.Fatal(err)
+	}
+	if bad, err := d.unscored(ctx, w.redis.Client(t)); err != nil || len(bad) > 0 {
+		t.Errorf("owners without exactly one attempt: %v %v", bad, err)
 	}
 }

@@ -30,11 +30,11 @@ import (
 // inflight is how many owners sign up at once. 200 keeps the bot's poller
 // busy with full batches (getUpdates returns at most 100) without queueing
 // so much that a step waits seconds.
-var inflight = flag.Int("signup.inflight", 200, "owners in flight at once in BenchmarkSignUp")
+var inflight = flag.Int("signup.inflight", 200, "owners in flight at once in BenchmarkSignUp and BenchmarkReadiness")
 
 // prebuilt, when set, is benchmarked instead of a fresh build of this
 // package: a way to compare two builds of the bot.
-var prebuilt = flag.String("signup.bin", "", "bot binary for BenchmarkSignUp to run instead of building this package")
+var prebuilt = flag.String("signup.bin", "", "bot binary for BenchmarkSignUp and BenchmarkReadiness to run instead of building this package")
 
 // clockTicks is USER_HZ, the unit of /proc/<pid>/stat times: 100 on every
 // Linux architecture Go supports.
@@ -58,6 +58,68 @@ func BenchmarkSignUp(b *testing.B) {
 }
 
 func benchSignUp(b *testing.B, bin string, inflight int) {
+	benchJourney(b, bin, inflight, benchCase{
+		prepare: func(_ context.Context, tg *telegramtest.Server) (*driver, error) {
+			return newSignUpDriver(tg, b.N), nil
+		},
+		newOwners: b.N,
+		verify: func(ctx context.Context, rdb *redis.Client, d *driver) {
+			if missing, err := d.unsaved(ctx, rdb); err != nil || len(missing) > 0 {
+				b.Fatalf("%d owners got the saved message but are not in ikm:owners (%v), the first: %v", len(missing), err, missing[:min(1, len(missing))])
+			}
+		},
+	})
+}
+
+// BenchmarkReadiness runs the whole export-readiness check (the check
+// button, then 15 answers: 16 updates) for many owners at once, set up as
+// BenchmarkSignUp is. Every owner signs up first, untimed and unmeasured;
+// one op is one owner's complete check, from the button to the result.
+// Run it with
+//
+//	go test -run '^$' -bench Readiness -benchtime=2000x ./cmd/ikmbot
+//
+// with the same -args as BenchmarkSignUp.
+func BenchmarkReadiness(b *testing.B) {
+	bin := buildBot(b)
+	b.Run(fmt.Sprintf("inflight=%d", *inflight), func(b *testing.B) {
+		benchReadiness(b, bin, *inflight)
+	})
+}
+
+func benchReadiness(b *testing.B, bin string, inflight int) {
+	benchJourney(b, bin, inflight, benchCase{
+		prepare: func(ctx context.Context, tg *telegramtest.Server) (*driver, error) {
+			signUp := newSignUpDriver(tg, b.N)
+			if err := signUp.run(ctx, inflight); err != nil {
+				return nil, fmt.Errorf("sign-up before the check: %w", err)
+			}
+			return newCheckDriver(tg, signUp.finished), nil
+		},
+		verify: func(ctx context.Context, rdb *redis.Client, d *driver) {
+			if bad, err := d.unscored(ctx, rdb); err != nil || len(bad) > 0 {
+				b.Fatalf("%d owners did not end the check with the result and exactly one stored attempt (%v), the first: %v", len(bad), err, bad[:min(1, len(bad))])
+			}
+		},
+	})
+}
+
+// benchCase is what a benchmark of benchJourney drives.
+type benchCase struct {
+	// prepare does any untimed set-up through the running bot and returns
+	// the driver for the timed run, whose b.N owners are the ops.
+	prepare func(ctx context.Context, tg *telegramtest.Server) (*driver, error)
+	// newOwners is how much ikm:owners grows during the timed run.
+	newOwners int
+	// verify checks Redis after the timed run, failing b if the owners'
+	// data is not as the journey leaves it.
+	verify func(ctx context.Context, rdb *redis.Client, d *driver)
+}
+
+// benchJourney runs the bot binary bin against a fresh Redis and fake Bot
+// API, drives the journey of bc with inflight owners in flight, and reports
+// the timed run's throughput and costs per update.
+func benchJourney(b *testing.B, bin string, inflight int, bc benchCase) {
 	rs := redistest.Start(b)
 	rdb := rs.Client(b)
 	var (
@@ -77,6 +139,11 @@ func benchSignUp(b *testing.B, bin string, inflight int) {
 	bot := startBot(b, bin, tg.Endpoint(), rs.URL())
 
 	ctx := b.Context()
+	d, err := bc.prepare(ctx, tg)
+	if err != nil {
+		b.Fatalf("%v\nbot log:\n%s", err, bot.logTail())
+	}
+	bot.settle(b)
 	ownersBefore := scard(b, rdb)
 	before := bot.metrics(b)
 	botCPU0 := bot.cpu(b)
@@ -86,10 +153,9 @@ func benchSignUp(b *testing.B, bin string, inflight int) {
 	dials0 := tcpDials(b)
 	bot.resetPeakRSS()
 
-	d := newSignUpDriver(tg, b.N)
 	b.ResetTimer()
 	start := time.Now()
-	err := d.run(ctx, inflight)
+	err = d.run(ctx, inflight)
 	elapsed := time.Since(start)
 	b.StopTimer()
 
@@ -106,15 +172,13 @@ func benchSignUp(b *testing.B, bin string, inflight int) {
 	}
 	mu.Unlock()
 	if err != nil {
-		b.Fatalf("sign-up: %v\nbot log:\n%s", err, bot.logTail())
+		b.Fatalf("%s: %v\nbot log:\n%s", d.j.name, err, bot.logTail())
 	}
 	// A shared server (REDIS_TEST_URL) may gain owners from other tests.
-	if got := scard(b, rdb) - ownersBefore; got != int64(b.N) && os.Getenv("REDIS_TEST_URL") == "" {
-		b.Errorf("ikm:owners grew by %d, want %d", got, b.N)
+	if got := scard(b, rdb) - ownersBefore; got != int64(bc.newOwners) && os.Getenv("REDIS_TEST_URL") == "" {
+		b.Errorf("ikm:owners grew by %d, want %d", got, bc.newOwners)
 	}
-	if missing, err := d.unsaved(ctx, rdb); err != nil || len(missing) > 0 {
-		b.Fatalf("%d owners got the saved message but are not in ikm:owners (%v), the first: %v", len(missing), err, missing[:min(1, len(missing))])
-	}
+	bc.verify(ctx, rdb, d)
 
 	events := after["ikmbot_events_handled_total"] - before["ikmbot_events_handled_total"]
 	if want := float64(b.N * d.updatesPerOwner()); events != want {
@@ -273,6 +337,29 @@ func (p *botProcess) metrics(b *testing.B) map[string]float64 {
 		b.Fatalf("read bot metrics: %v", err)
 	}
 	return m
+}
+
+// settle waits until the bot's counters stop moving, so that work left
+// over from an untimed set-up (a reply sent before its update's last Redis
+// round trip, say) is not counted in the timed run. With nothing set up it
+// returns after one pause.
+func (p *botProcess) settle(b *testing.B) {
+	b.Helper()
+	keys := []string{"ikmbot_events_handled_total", "ikmbot_redis_round_trips_total", `ikmbot_telegram_requests_total{outcome="sent"}`}
+	last := p.metrics(b)
+	for deadline := time.Now().Add(waitLimit); time.Now().Before(deadline); {
+		time.Sleep(50 * time.Millisecond)
+		m := p.metrics(b)
+		same := true
+		for _, k := range keys {
+			same = same && m[k] == last[k]
+		}
+		if same {
+			return
+		}
+		last = m
+	}
+	b.Fatalf("the bot's counters kept moving for %v after the set-up", waitLimit)
 }
 
 // cpu is the bot's user and system CPU time so far.
