@@ -182,10 +182,35 @@ func (q *Questionnaire) check() error {
 		if !seen[qu.ID] {
 			return fmt.Errorf("question %s belongs to no dimension", qu.ID)
 		}
+		// Ids travel in callback data (flow:action:nonce:question:option,
+		// at most 64 bytes) and are shown as letters.
+		if !shortID(qu.ID, 8) {
+			return fmt.Errorf("question id %q must be 1-8 characters of a-z and 0-9", qu.ID)
+		}
+		options := map[string]bool{}
 		for _, o := range qu.Options {
 			if o.Points < 0 || o.Points > maxPoints {
 				return fmt.Errorf("question %s option %s: %d points", qu.ID, o.ID, o.Points)
 			}
+			if !shortID(o.ID, 2) || options[o.ID] {
+				return fmt.Errorf("question %s: option id %q must be unique, 1-2 characters of a-z and 0-9", qu.ID, o.ID)
+			}
+			options[o.ID] = true
+		}
+	}
+	// The bands must give every total from 0 to 100 exactly one known level.
+	for total := 0.0; total <= 100; total += 0.01 {
+		n := 0
+		for _, b := range q.Levels {
+			if round2(total) >= b.MinScore && (b.MaxScore == nil || round2(total) < *b.MaxScore) {
+				n++
+				if b.ID.rank() == 0 {
+					return fmt.Errorf("band of unknown level %q", b.ID)
+				}
+			}
+		}
+		if n != 1 {
+			return fmt.Errorf("a total of %.2f falls in %d bands", round2(total), n)
 		}
 	}
 	for _, g := range q.Gates {
@@ -343,3 +368,16 @@ func allHold(cs []Condition, points map[string]int, total float64) bool {
 }
 
 func round2(x float64) float64 { return math.Round(x*100) / 100 }
+
+// shortID reports whether id is 1 to max characters of a-z and 0-9.
+func shortID(id string, max int) bool {
+	if len(id) == 0 || len(id) > max {
+		return false
+	}
+	for _, r := range id {
+		if (r < 'a' || r > 'z') && (r < '0' || r > '9') {
+			return false
+		}
+	}
+	return true
+}

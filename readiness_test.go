@@ -310,6 +310,24 @@ func TestReadinessDataChecked(t *testing.T) {
 	if broken.check() == nil {
 		t.Error("a gate capping at an unknown level passed the check")
 	}
+	broken = q
+	broken.Levels = append([]LevelBand(nil), q.Levels...)
+	gap := 50.0
+	broken.Levels[1].MaxScore = &gap // 50 to 70 now falls in no band
+	if broken.check() == nil {
+		t.Error("bands with a gap passed the check")
+	}
+	broken = q
+	broken.Questions = append([]Question(nil), q.Questions...)
+	broken.Questions[0].Options = append([]Option(nil), q.Questions[0].Options...)
+	broken.Questions[0].Options[1].ID = broken.Questions[0].Options[0].ID
+	if broken.check() == nil {
+		t.Error("two options with one id passed the check")
+	}
+	broken.Questions[0].Options[1].ID = "b:c"
+	if broken.check() == nil {
+		t.Error("an option id with a colon passed the check")
+	}
 }
 
 func contains(list []string, s string) bool {

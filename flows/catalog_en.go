@@ -48,7 +48,7 @@ var english = map[Key]string{
 	BtnDeleteData:  "🗑 Delete my data",
 
 	SuConsent: "<b>Before we start: consent to personal data</b>\n\n" +
-		"What we store: your name, phone number, business name, NIB, regency/city, sector, products, number of workers, production capacity and export status.\n\n" +
+		"What we store: your name, phone number, business name, NIB, regency/city, sector, products, number of workers, production capacity and export status, and your answers and results in the export-readiness check if you take it.\n\n" +
 		"Why: to map the export readiness of Lampung's IKM, place you in the right training class, and contact you about the export programme. " +
 		"The data is used only by the Industry and Trade Office of Lampung Province and the programme's partners (OJK, LPEI) for this programme.\n\n" +
 		"Deleting: type /deletedata at any time and we delete all your personal data.\n\n" +
@@ -144,7 +144,7 @@ var english = map[Key]string{
 
 	RcIntro:           "<b>Export-readiness check</b> 📊\n\nThere are %d multiple-choice questions, about 5 minutes. Answer by tapping the letter of your answer. You can go back to the previous question or stop at any time.",
 	RcResult:          "<b>Your export-readiness result</b>\n\nTotal score: <b>%s</b> of 100\nClass that fits: <b>%s</b>\n%s",
-	RcRecommendations: "<b>The three steps that would raise your score most</b>",
+	RcRecommendations: "<b>The steps that would raise your score most</b>",
 	RcLevelUp:         "🎉 <b>Moved up a class!</b> From %s to %s. Congratulations, keep going!",
 	RcRetake:          "🔁 Take the check again",
 	RcNeedsSignUp:     "The export-readiness check uses your business profile. Let's sign you up first (about 3 minutes), then go straight on to the check.",

@@ -49,7 +49,7 @@ var indonesian = map[Key]string{
 	BtnDeleteData:  "🗑 Hapus data saya",
 
 	SuConsent: "<b>Sebelum mulai: persetujuan data pribadi</b>\n\n" +
-		"Yang kami simpan: nama Anda, nomor HP, nama usaha, NIB, kabupaten/kota, sektor, produk, jumlah pekerja, kapasitas produksi, dan status ekspor.\n\n" +
+		"Yang kami simpan: nama Anda, nomor HP, nama usaha, NIB, kabupaten/kota, sektor, produk, jumlah pekerja, kapasitas produksi, dan status ekspor, serta jawaban dan hasil cek kesiapan ekspor bila Anda mengikutinya.\n\n" +
 		"Untuk apa: memetakan kesiapan ekspor IKM Lampung, menempatkan Anda di kelas pelatihan yang pas, dan menghubungi Anda tentang program ekspor. " +
 		"Data hanya dipakai Dinas Perindustrian dan Perdagangan Provinsi Lampung dan mitra program (OJK, LPEI) untuk program ini.\n\n" +
 		"Menghapus: ketik /hapusdata kapan saja, dan semua data pribadi Anda kami hapus.\n\n" +
@@ -145,7 +145,7 @@ var indonesian = map[Key]string{
 
 	RcIntro:           "<b>Cek kesiapan ekspor</b> 📊\n\nAda %d pertanyaan pilihan, sekitar 5 menit. Jawab dengan menekan huruf jawaban Anda. Anda bisa kembali ke pertanyaan sebelumnya atau berhenti kapan saja.",
 	RcResult:          "<b>Hasil cek kesiapan ekspor</b>\n\nSkor total: <b>%s</b> dari 100\nKelas yang cocok: <b>%s</b>\n%s",
-	RcRecommendations: "<b>Tiga langkah yang paling menaikkan skor Anda</b>",
+	RcRecommendations: "<b>Langkah yang paling menaikkan skor Anda</b>",
 	RcLevelUp:         "🎉 <b>Naik kelas!</b> Dari %s ke %s. Selamat, terus lanjutkan!",
 	RcRetake:          "🔁 Ulangi cek",
 	RcNeedsSignUp:     "Cek kesiapan ekspor memakai profil usaha Anda. Kita daftar dulu (sekitar 3 menit), lalu langsung lanjut ke cek.",

@@ -371,13 +371,35 @@ func (f *Flow) reconcile(s ikmbot.Session, now time.Time) (ikmbot.Session, bool)
 	}
 	kept := map[string]string{}
 	for k, v := range s.Answers {
-		if _, ok := f.step(k); ok || strings.HasPrefix(k, "_") {
+		if strings.HasPrefix(k, "_") {
+			kept[k] = v
+		}
+	}
+	// Answers to steps that still exist are kept if still offered: an
+	// option a new version removed is asked again, never saved.
+	for k, v := range s.Answers {
+		if st, ok := f.step(k); ok && f.offered(st, kept, v) {
 			kept[k] = v
 		}
 	}
 	s = ikmbot.Session{Flow: f.Name, Version: f.Version, Nonce: s.Nonce, Answers: kept, UpdatedAt: now}
 	s.Step = f.firstOpen(kept, 0)
 	return s, true
+}
+
+// offered reports whether value is an answer the step accepts: one of its
+// choices, or any text when it takes typed answers (the validator ran when
+// it was typed).
+func (f *Flow) offered(st Step, answers map[string]string, value string) bool {
+	if st.Parse != nil || st.Choices == nil {
+		return true
+	}
+	for _, c := range st.Choices("id", answers) { // values do not depend on the language
+		if c.Value == value {
+			return true
+		}
+	}
+	return false
 }
 
 func (f *Flow) show(lang string, st Step, value string) string {

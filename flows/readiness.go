@@ -110,8 +110,8 @@ func ReadinessAnswers(answers map[string]string) map[string]string {
 
 // ReadinessResult renders a result for its owner: score, level, a bar per
 // dimension, what held the level back, and the recommendations with the
-// most to gain. previous, when given, is the owner's first result, for the
-// change since then.
+// most to gain. previous, when given, is the owner's result before this
+// one: moving above its level is celebrated.
 func ReadinessResult(lang string, q *ikmbot.Questionnaire, r ikmbot.Result, previous *ikmbot.Result) string {
 	var b strings.Builder
 	band := levelBand(q, r.Level)

@@ -102,8 +102,19 @@ func TestReadinessResultGolden(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// An owner whose answers score mahir but who has no NIB with the right
+	// KBLI: the gate holds them at pemula and the result says why.
+	for _, qu := range q.Questions {
+		answers[qu.ID] = qu.Options[len(qu.Options)-1].ID // the best option
+	}
+	answers["q01"] = "c"
+	gated, err := q.Score(answers)
+	if err != nil || len(gated.Gates) == 0 {
+		t.Fatalf("gated result = %+v, %v", gated, err)
+	}
 	var b strings.Builder
 	for _, lang := range Languages {
+		b.WriteString("=== " + lang + " gated result\n" + ReadinessResult(lang, q, gated, nil) + "\n")
 		d := startReadiness(t, lang, ikmbot.Profile{NoNIB: true, ExportStatus: ikmbot.ExportNever})
 		b.WriteString("=== " + lang + " first question\n" + render(d.last.Messages))
 		b.WriteString("=== " + lang + " result\n" + ReadinessResult(lang, q, r, &first) + "\n")
@@ -128,5 +139,21 @@ func TestBarAndScore(t *testing.T) {
 		if got := FormatScore(tt.lang, tt.score); got != tt.want {
 			t.Errorf("FormatScore(%s, %v) = %q, want %q", tt.lang, tt.score, got, tt.want)
 		}
+	}
+}
+
+// TestReadinessNewVersionDropsRemovedOptions: a session begun under an
+// older questionnaire keeps the answers still offered and asks again the
+// ones whose option is gone, so a finished check always scores.
+func TestReadinessNewVersionDropsRemovedOptions(t *testing.T) {
+	old := ikmbot.Session{Flow: "rc", Version: Readiness.Version - 1, Nonce: "n1", Step: "q06",
+		Answers: map[string]string{"q02": "c", "q03": "z", "q04": "b", "_allow_q01": "c,d,e"}}
+	r := Readiness.Handle(old, ikmbot.Event{Kind: ikmbot.EventText, Text: "x", ChatID: testChat, UserID: testChat}, "id", testNow)
+	want := map[string]string{"q02": "c", "q04": "b", "_allow_q01": "c,d,e"}
+	if got := r.Session.Answers; len(got) != len(want) || got["q03"] != "" || got["q02"] != "c" || got["_allow_q01"] != "c,d,e" {
+		t.Errorf("answers %v, want %v", got, want)
+	}
+	if r.Session.Step != "q01" || r.Session.Version != Readiness.Version {
+		t.Errorf("step %q version %d, want q01 and the current version", r.Session.Step, r.Session.Version)
 	}
 }

@@ -38,21 +38,41 @@ func (r *Router) runFlow(ctx context.Context, c *call, f *flows.Flow, res flows.
 		r.endFlow(c, res.Session)
 	case flows.Done:
 		c.change.ClearSession = true
+		var err error
 		switch f {
 		case flows.SignUp:
-			if err := r.finishSignUp(ctx, c, res.Session.Answers); err != nil {
-				return err
-			}
-			if res.Session.Answers[answerThen] == thenCheck {
-				return r.startCheck(ctx, c)
+			if err = r.finishSignUp(ctx, c, res.Session.Answers); err == nil && res.Session.Answers[answerThen] == thenCheck {
+				return r.startCheck(ctx, c, false)
 			}
 		case flows.Readiness:
-			return r.finishCheck(c, res.Session.Answers)
+			err = r.finishCheck(ctx, c, res.Session.Answers)
 		case flows.DeleteData:
-			return r.finishDelete(ctx, c)
+			return r.finishDelete(ctx, c) // nothing is left to resume
 		}
+		if err == nil && c.change.Session == nil {
+			r.resumeInterrupted(c, res.Session)
+		}
+		return err
 	}
 	return nil
+}
+
+// resumeInterrupted continues the conversation a finished or cancelled
+// flow had interrupted, if any, and reports whether there was one.
+func (r *Router) resumeInterrupted(c *call, s ikmbot.Session) bool {
+	raw := s.Answers[answerInterrupted]
+	if raw == "" {
+		return false
+	}
+	var prev ikmbot.Session
+	f := flowNamed(prevFlow(raw, &prev))
+	if f == nil {
+		return false
+	}
+	res := f.Resume(c.ev.ChatID, c.lang, prev, c.now)
+	c.out = append(c.out, res.Messages...)
+	c.change.Session, c.change.ClearSession = &res.Session, false
+	return true
 }
 
 // endFlow leaves a flow that was cancelled: an interrupted conversation
@@ -60,14 +80,8 @@ func (r *Router) runFlow(ctx context.Context, c *call, f *flows.Flow, res flows.
 // cancels and signs up later is still counted for the event that brought
 // them.
 func (r *Router) endFlow(c *call, s ikmbot.Session) {
-	if raw := s.Answers[answerInterrupted]; raw != "" {
-		var prev ikmbot.Session
-		if f := flowNamed(prevFlow(raw, &prev)); f != nil {
-			res := f.Resume(c.ev.ChatID, c.lang, prev, c.now)
-			c.out = append(c.out, res.Messages...)
-			c.change.Session = &res.Session
-			return
-		}
+	if r.resumeInterrupted(c, s) {
+		return
 	}
 	if src := s.Answers[flows.AnswerSource]; src != "" {
 		c.change.Session = &ikmbot.Session{Answers: map[string]string{flows.AnswerSource: src}, UpdatedAt: c.now}
@@ -89,15 +103,27 @@ func prevFlow(raw string, prev *ikmbot.Session) string {
 // With keep, a running conversation of another flow is kept inside the new
 // one and resumes when the new one is cancelled.
 func (r *Router) startFlow(ctx context.Context, c *call, f *flows.Flow, prefill map[string]string, keep bool) error {
-	if keep && c.session.Active() && c.session.Flow != f.Name {
-		raw, err := json.Marshal(c.session)
-		if err != nil {
+	if keep {
+		var err error
+		if prefill, err = r.interrupt(c, f, prefill); err != nil {
 			return err
 		}
-		prefill = map[string]string{answerInterrupted: string(raw)}
 	}
 	r.leaveKeyboard(c)
 	return r.runFlow(ctx, c, f, f.Start(c.ev.ChatID, c.lang, newNonce(), prefill, c.now))
+}
+
+// interrupt adds the running conversation of another flow, if any, to the
+// answers a new flow starts with, so it resumes when the new one ends.
+func (r *Router) interrupt(c *call, f *flows.Flow, answers map[string]string) (map[string]string, error) {
+	if !c.session.Active() || c.session.Flow == f.Name {
+		return answers, nil
+	}
+	raw, err := json.Marshal(c.session)
+	if err != nil {
+		return nil, err
+	}
+	return copyWith(answers, answerInterrupted, string(raw)), nil
 }
 
 // leaveKeyboard takes away the share-contact keyboard when the
@@ -123,6 +149,10 @@ func (r *Router) finishSignUp(ctx context.Context, c *call, answers map[string]s
 	}
 	c.change.SignUp = true
 	c.user.Profile = &p
+	if answers[answerThen] == thenCheck {
+		c.say(c.t(flows.SuSaved, flows.Escape(p.OwnerName))) // the check follows at once
+		return nil
+	}
 	c.say(c.t(flows.SuSaved, flows.Escape(p.OwnerName)), []ikmbot.Button{{Text: c.t(flows.BtnCheck), Data: cbCheck}})
 	return nil
 }

@@ -27,7 +27,9 @@ func (r *Router) showProfile(ctx context.Context, c *call) error {
 	} else {
 		attempts, err := r.cfg.Store.Assessments(ctx, c.ev.UserID)
 		if err != nil {
-			return err
+			// The profile itself was loaded (and may just have been
+			// saved): show it without the results rather than fail.
+			r.log.Error("load readiness attempts", "chat_id", c.ev.ChatID, "err", err)
 		}
 		if n := len(attempts); n > 0 {
 			q := ikmbot.Readiness()
@@ -37,6 +39,9 @@ func (r *Router) showProfile(ctx context.Context, c *call) error {
 			if n > 1 {
 				text += "\n" + c.t(flows.ProfileChange, flows.FormatDate(c.lang, first.At, r.cfg.Location),
 					flows.LevelName(c.lang, q, first.Result.Level), flows.FormatScore(c.lang, first.Result.Total), flows.FormatScore(c.lang, last.Result.Total))
+				if last.Result.Level.Above(first.Result.Level) {
+					text += "\n" + c.t(flows.RcLevelUp, flows.LevelName(c.lang, q, first.Result.Level), flows.LevelName(c.lang, q, last.Result.Level))
+				}
 			}
 		}
 		buttons = append(buttons, []ikmbot.Button{{Text: c.t(flows.RcRetake), Data: cbCheck}})
@@ -52,8 +57,12 @@ func (r *Router) editProfile(ctx context.Context, c *call) error {
 	if c.user.Profile == nil {
 		return r.profile(ctx, c)
 	}
+	answers, err := r.interrupt(c, flows.SignUp, flows.ProfileAnswers(*c.user.Profile))
+	if err != nil {
+		return err
+	}
 	r.leaveKeyboard(c)
-	res := flows.SignUp.StartAtSummary(c.ev.ChatID, c.lang, newNonce(), flows.ProfileAnswers(*c.user.Profile), c.now)
+	res := flows.SignUp.StartAtSummary(c.ev.ChatID, c.lang, newNonce(), answers, c.now)
 	return r.runFlow(ctx, c, flows.SignUp, res)
 }
 

@@ -34,10 +34,12 @@ func (r *Router) check(ctx context.Context, c *call) error {
 	if c.session.Flow == flows.Readiness.Name {
 		return r.runFlow(ctx, c, flows.Readiness, flows.Readiness.Resume(c.ev.ChatID, c.lang, c.session, c.now))
 	}
-	return r.startCheck(ctx, c)
+	return r.startCheck(ctx, c, true)
 }
 
-func (r *Router) startCheck(ctx context.Context, c *call) error {
+// startCheck begins a check; with keep, a conversation it interrupts (a
+// profile edit) resumes after the result.
+func (r *Router) startCheck(ctx context.Context, c *call, keep bool) error {
 	q := ikmbot.Readiness()
 	asked := 0
 	prefill := flows.ReadinessPrefill(q, *c.user.Profile)
@@ -47,16 +49,20 @@ func (r *Router) startCheck(ctx context.Context, c *call) error {
 		}
 	}
 	c.say(c.t(flows.RcIntro, asked))
-	return r.startFlow(ctx, c, flows.Readiness, prefill, false)
+	return r.startFlow(ctx, c, flows.Readiness, prefill, keep)
 }
 
 // finishCheck scores a finished check, keeps the attempt, and shows the
-// result with the change since the owner's previous level.
-func (r *Router) finishCheck(c *call, answers map[string]string) error {
+// result with the change since the owner's previous level. Answers that no
+// longer score (a questionnaire change the session could not follow) start
+// the check again rather than trap the owner on its last question.
+func (r *Router) finishCheck(ctx context.Context, c *call, answers map[string]string) error {
 	q := ikmbot.Readiness()
 	res, err := q.Score(flows.ReadinessAnswers(answers))
 	if err != nil {
-		return err
+		r.log.Warn("readiness answers do not score; starting again", "chat_id", c.ev.ChatID, "err", err)
+		c.say(c.t(flows.MsgFlowUpdated))
+		return r.startCheck(ctx, c, false)
 	}
 	region := ""
 	if c.user.Profile != nil {
