@@ -24,6 +24,7 @@ type Client struct {
 	api         *tgbotapi.BotAPI
 	http        *http.Client
 	token       string
+	endpoint    string
 	httpTimeout time.Duration
 }
 
@@ -45,7 +46,7 @@ func NewClient(token, endpoint string, httpClient *http.Client) (*Client, error)
 	if httpClient == nil {
 		httpClient = NewHTTPClient()
 	}
-	c := &Client{http: httpClient, token: token, httpTimeout: httpClient.Timeout}
+	c := &Client{http: httpClient, token: token, endpoint: endpoint, httpTimeout: httpClient.Timeout}
 	api, err := tgbotapi.NewBotAPIWithClient(token, endpoint, httpClient)
 	var apiErr *tgbotapi.Error
 	switch {

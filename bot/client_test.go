@@ -49,6 +49,9 @@ func TestCallErrorHidesToken(t *testing.T) {
 	if err := c.SetWebhook(t.Context(), "https://example.org/hook", "s3cret"); err == nil || strings.Contains(err.Error(), testToken) {
 		t.Errorf("SetWebhook error = %v, want an error without the token", err)
 	}
+	if _, _, err := c.fetchUpdates(t.Context(), map[string]string{"timeout": "0"}); err == nil || strings.Contains(err.Error(), testToken) {
+		t.Errorf("fetchUpdates error = %v, want an error without the token", err)
+	}
 }
 
 func TestNewClient(t *testing.T) {

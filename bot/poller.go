@@ -456,20 +456,18 @@ func (p *Poller) getUpdates(ctx context.Context, offset int64, timeout time.Dura
 	if offset != 0 {
 		params["offset"] = strconv.FormatInt(offset, 10)
 	}
-	res, err := p.client.call(ctx, request{method: "getUpdates", params: params})
+	upds, res, err := p.client.fetchUpdates(ctx, params)
 	if err != nil {
 		return nil, 0, err
 	}
-	// Almost always the whole batch decodes at once; only when it does not
-	// is each update decoded on its own, so one bad update is skipped
-	// rather than refetched forever.
-	if err := json.Unmarshal(res, &upds); err == nil {
+	if res == nil {
 		for _, u := range upds {
 			last = max(last, int64(u.UpdateID))
 		}
 		return upds, last, nil
 	}
-	upds = nil
+	// An update did not decode: decode them one at a time, so the bad one is
+	// skipped rather than refetched forever.
 	var raws []json.RawMessage
 	if err := json.Unmarshal(res, &raws); err != nil {
 		return nil, 0, fmt.Errorf("get updates: decode result: %w", err)

@@ -1,11 +1,13 @@
 package bot
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"log/slog"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -302,6 +304,15 @@ func (s *Sender) waitBulkPause(ctx context.Context) error {
 // field the old library does not know cannot turn a delivered message into
 // an error that would be retried.
 func resultMessageID(res json.RawMessage) int {
+	// Telegram writes message_id first: reading it there spares decoding
+	// the whole message echoed back, a few percent of the bot's CPU.
+	if rest, ok := bytes.CutPrefix(res, []byte(`{"message_id":`)); ok {
+		if end := bytes.IndexAny(rest, ",}"); end > 0 {
+			if id, err := strconv.Atoi(string(rest[:end])); err == nil {
+				return id
+			}
+		}
+	}
 	var m struct {
 		MessageID int `json:"message_id"`
 	}

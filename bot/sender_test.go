@@ -2,6 +2,7 @@ package bot
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"slices"
 	"sync"
@@ -405,5 +406,24 @@ func TestAnswerCallback(t *testing.T) {
 				t.Errorf("answerCallbackQuery calls = %+v, want one for cb1", calls)
 			}
 		})
+	}
+}
+
+func TestResultMessageID(t *testing.T) {
+	tests := []struct {
+		res  string
+		want int
+	}{
+		{`{"message_id":42,"date":1,"chat":{"id":7,"type":"private"},"text":"x"}`, 42},
+		{`{"message_id":42}`, 42},
+		{`{"date":1,"message_id":43,"chat":{"id":7,"type":"private"}}`, 43}, // not first: decoded
+		{`true`, 0},
+		{``, 0},
+		{`{"message_id":"x"}`, 0},
+	}
+	for _, tt := range tests {
+		if got := resultMessageID(json.RawMessage(tt.res)); got != tt.want {
+			t.Errorf("resultMessageID(%s) = %d, want %d", tt.res, got, tt.want)
+		}
 	}
 }
