@@ -11,11 +11,22 @@ import (
 	"log/slog"
 	"os"
 	"os/signal"
+	"runtime/debug"
 	"syscall"
 	_ "time/tzdata" // BOT_TIMEZONE works on machines without a zoneinfo database
 )
 
+// gcPercent is the garbage collector's target unless GOGC says otherwise.
+// The bot's live heap is small (under 30 MB with hundreds of chats in
+// flight) and short-lived garbage from JSON dominates: collecting half as
+// often cost about 8 MB more peak memory and saved about 10% of the CPU
+// per update in BenchmarkReadiness.
+const gcPercent = 200
+
 func main() {
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(gcPercent)
+	}
 	logger := slog.New(slog.NewTextHandler(os.Stderr, nil))
 	cfg, err := ConfigFromEnv(os.Getenv)
 	if err != nil {
