@@ -93,6 +93,17 @@ func ReadinessPrefill(q *ikmbot.Questionnaire, p ikmbot.Profile) map[string]stri
 	return prefill
 }
 
+// ReadinessAsked is how many questions a check with this prefill asks.
+func ReadinessAsked(q *ikmbot.Questionnaire, prefill map[string]string) int {
+	n := 0
+	for _, qu := range q.Questions {
+		if prefill[answerFixed+qu.ID] == "" {
+			n++
+		}
+	}
+	return n
+}
+
 // ReadinessAnswers are the option ids by question id of a finished check,
 // those the profile settled included, ready for Questionnaire.Score.
 func ReadinessAnswers(answers map[string]string) map[string]string {

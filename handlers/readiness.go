@@ -40,15 +40,8 @@ func (r *Router) check(ctx context.Context, c *call) error {
 // startCheck begins a check; with keep, a conversation it interrupts (a
 // profile edit) resumes after the result.
 func (r *Router) startCheck(ctx context.Context, c *call, keep bool) error {
-	q := ikmbot.Readiness()
-	asked := 0
-	prefill := flows.ReadinessPrefill(q, *c.user.Profile)
-	for _, qu := range q.Questions {
-		if prefill["_fixed_"+qu.ID] == "" {
-			asked++
-		}
-	}
-	c.say(c.t(flows.RcIntro, asked))
+	prefill := flows.ReadinessPrefill(ikmbot.Readiness(), *c.user.Profile)
+	c.say(c.t(flows.RcIntro, flows.ReadinessAsked(ikmbot.Readiness(), prefill)))
 	return r.startFlow(ctx, c, flows.Readiness, prefill, keep)
 }
 
