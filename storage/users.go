@@ -141,12 +141,8 @@ func (s *Store) Apply(ctx context.Context, c ikmbot.Change) error {
 	var source string
 	if c.Profile != nil {
 		p := *c.Profile
-		switch p.UserID {
-		case 0:
-			p.UserID = c.UserID
-		case c.UserID:
-		default:
-			return ikmbot.Errorf(ikmbot.EInvalid, "apply change for user %d: profile of user %d", c.UserID, p.UserID)
+		if err := ownedBy(&p.UserID, c.UserID, "profile"); err != nil {
+			return err
 		}
 		b, err := json.Marshal(p)
 		if err != nil {
@@ -161,12 +157,8 @@ func (s *Store) Apply(ctx context.Context, c ikmbot.Change) error {
 	var region string
 	if c.Assessment != nil {
 		a := *c.Assessment
-		switch a.UserID {
-		case 0:
-			a.UserID = c.UserID
-		case c.UserID:
-		default:
-			return ikmbot.Errorf(ikmbot.EInvalid, "apply change for user %d: assessment of user %d", c.UserID, a.UserID)
+		if err := ownedBy(&a.UserID, c.UserID, "assessment"); err != nil {
+			return err
 		}
 		if a.Result.Level == "" {
 			return ikmbot.Errorf(ikmbot.EInvalid, "apply change for user %d: assessment without a level", c.UserID)
@@ -238,6 +230,19 @@ func (s *Store) Apply(ctx context.Context, c ikmbot.Change) error {
 	}
 	if err := s.transact(ctx, perUser, global); err != nil {
 		return fmt.Errorf("apply change for user %d: %w", c.UserID, err)
+	}
+	return nil
+}
+
+// ownedBy checks that a record in a change belongs to the change's user,
+// filling in a zero owner.
+func ownedBy(owner *int64, userID int64, what string) error {
+	switch *owner {
+	case 0:
+		*owner = userID
+	case userID:
+	default:
+		return ikmbot.Errorf(ikmbot.EInvalid, "apply change for user %d: %s of user %d", userID, what, *owner)
 	}
 	return nil
 }
