@@ -19,7 +19,7 @@ import (
 // everyone to read, and its state is keyed by user, not by group.
 //
 // In a private chat the chat id is the user's id, which the handlers rely on.
-func eventFromUpdate(upd tgbotapi.Update) (ev ikmbot.Event, ok bool) {
+func eventFromUpdate(upd update) (ev ikmbot.Event, ok bool) {
 	ev.UpdateID = int64(upd.UpdateID)
 	switch {
 	case upd.Message != nil:
@@ -32,21 +32,22 @@ func eventFromUpdate(upd tgbotapi.Update) (ev ikmbot.Event, ok bool) {
 	return ev, false
 }
 
-func eventFromMessage(ev ikmbot.Event, m *tgbotapi.Message) (ikmbot.Event, bool) {
+func eventFromMessage(ev ikmbot.Event, m *message) (ikmbot.Event, bool) {
 	if !privateWith(m.Chat, m.From) {
 		return ev, false
 	}
 	ev.ChatID = m.Chat.ID
 	setUser(&ev, m.From)
+	cmd, args, isCmd := command(m)
 	switch {
 	case m.Contact != nil:
 		ev.Kind = ikmbot.EventContact
 		ev.ContactPhone = m.Contact.PhoneNumber
 		ev.ContactUserID = m.Contact.UserID
-	case isCommand(m):
+	case isCmd:
 		ev.Kind = ikmbot.EventCommand
-		ev.Command = strings.ToLower(m.Command())
-		ev.Text = strings.TrimSpace(m.CommandArguments())
+		ev.Command = strings.ToLower(cmd)
+		ev.Text = strings.TrimSpace(args)
 	case m.Text != "":
 		ev.Kind = ikmbot.EventText
 		ev.Text = m.Text
@@ -57,18 +58,34 @@ func eventFromMessage(ev ikmbot.Event, m *tgbotapi.Message) (ikmbot.Event, bool)
 	return ev, true
 }
 
-// isCommand is Message.IsCommand plus a bounds check, because Command and
-// CommandArguments slice the text by the entity's length and would panic
-// on an entity longer than the text.
-func isCommand(m *tgbotapi.Message) bool {
-	if !m.IsCommand() {
-		return false
+// command parses a message that starts with a bot_command entity, as
+// go-telegram-bot-api's Message.IsCommand, Command and CommandArguments
+// did: name is the entity's text after the '/' without any "@botname",
+// args the text after the entity and the one character that follows it.
+// Like the library it treats the entity's length (UTF-16 units) as bytes,
+// which is exact for commands, which are ASCII; unlike the library it
+// checks bounds, so an entity longer than the text is not a command
+// rather than a panic.
+func command(m *message) (name, args string, ok bool) {
+	if len(m.Entities) == 0 {
+		return "", "", false
 	}
-	n := m.Entities[0].Length
-	return n > 1 && n <= len(m.Text)
+	e := m.Entities[0]
+	n := e.Length
+	if e.Offset != 0 || e.Type != "bot_command" || n <= 1 || n > len(m.Text) {
+		return "", "", false
+	}
+	name = m.Text[1:n]
+	if i := strings.IndexByte(name, '@'); i >= 0 {
+		name = name[:i]
+	}
+	if n < len(m.Text) {
+		args = m.Text[n+1:]
+	}
+	return name, args, true
 }
 
-func eventFromCallback(ev ikmbot.Event, q *tgbotapi.CallbackQuery) (ikmbot.Event, bool) {
+func eventFromCallback(ev ikmbot.Event, q *callbackQuery) (ikmbot.Event, bool) {
 	ev.Kind = ikmbot.EventCallback
 	ev.CallbackID = q.ID
 	ev.CallbackData = q.Data
@@ -83,7 +100,7 @@ func eventFromCallback(ev ikmbot.Event, q *tgbotapi.CallbackQuery) (ikmbot.Event
 	return ev, true
 }
 
-func eventFromMember(ev ikmbot.Event, u *tgbotapi.ChatMemberUpdated) (ikmbot.Event, bool) {
+func eventFromMember(ev ikmbot.Event, u *chatMember) (ikmbot.Event, bool) {
 	if !privateWith(&u.Chat, &u.From) {
 		return ev, false
 	}
@@ -96,17 +113,16 @@ func eventFromMember(ev ikmbot.Event, u *tgbotapi.ChatMemberUpdated) (ikmbot.Eve
 		return ev, false
 	}
 	ev.ChatID = u.Chat.ID
-	from := u.From
-	setUser(&ev, &from)
+	setUser(&ev, &u.From)
 	return ev, true
 }
 
-// privateWith reports whether chat is the private chat of user u.
-func privateWith(chat *tgbotapi.Chat, u *tgbotapi.User) bool {
-	return chat != nil && u != nil && chat.Type == "private" && chat.ID == u.ID
+// privateWith reports whether c is the private chat of user u.
+func privateWith(c *chat, u *user) bool {
+	return c != nil && u != nil && c.Type == "private" && c.ID == u.ID
 }
 
-func setUser(ev *ikmbot.Event, u *tgbotapi.User) {
+func setUser(ev *ikmbot.Event, u *user) {
 	if u == nil {
 		return
 	}

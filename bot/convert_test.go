@@ -3,6 +3,7 @@ package bot
 import (
 	"encoding/json"
 	"errors"
+	"strings"
 	"testing"
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
@@ -11,9 +12,9 @@ import (
 	"ikmbot"
 )
 
-func decodeUpdate(t *testing.T, s string) tgbotapi.Update {
+func decodeUpdate(t *testing.T, s string) update {
 	t.Helper()
-	var u tgbotapi.Update
+	var u update
 	if err := json.Unmarshal([]byte(s), &u); err != nil {
 		t.Fatalf("decode update %s: %v", s, err)
 	}
@@ -107,6 +108,19 @@ func TestEventFromUpdate(t *testing.T) {
 			wantOK: true,
 		},
 		{
+			name: "callback under a long message with entities and keyboard",
+			update: `{"update_id":16,"callback_query":{"id":"cb3",` + fromJSON + `,"chat_instance":"ci","data":"q:7:4",` +
+				`"message":{"message_id":78,"date":1,"from":{"id":1,"is_bot":true,"first_name":"IKM","username":"IkmBot"},` + chatJSON +
+				`,"text":"` + strings.Repeat("Seberapa puas Anda dengan layanan pendampingan? ", 40) + `",` +
+				`"entities":[{"type":"bold","offset":0,"length":14},{"type":"italic","offset":20,"length":9},{"type":"text_link","offset":30,"length":5,"url":"https://example.org/x"}],` +
+				`"reply_markup":{"inline_keyboard":[[{"text":"1","callback_data":"q:7:1"},{"text":"2","callback_data":"q:7:2"},{"text":"3","callback_data":"q:7:3"}],` +
+				`[{"text":"4","callback_data":"q:7:4"},{"text":"5","callback_data":"q:7:5"}],[{"text":"Bantuan","url":"https://example.org/help"}]]}}}}`,
+			want: with(func(e *ikmbot.Event) {
+				e.UpdateID, e.Kind, e.CallbackID, e.CallbackData, e.MessageID = 16, ikmbot.EventCallback, "cb3", "q:7:4", 78
+			}),
+			wantOK: true,
+		},
+		{
 			name:   "callback without message (inline mode) is ignored",
 			update: `{"update_id":10,"callback_query":{"id":"cb2",` + fromJSON + `,"chat_instance":"ci","data":"x"}}`,
 			want: with(func(e *ikmbot.Event) {
@@ -175,6 +189,80 @@ func TestEventFromUpdate(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestEventFromOddCommands feeds messages whose entities do not fit their
+// text: none may panic, and the command parsing must agree with
+// go-telegram-bot-api's IsCommand, Command and CommandArguments wherever
+// those did not panic (the entity fits the text).
+func TestEventFromOddCommands(t *testing.T) {
+	texts := []string{
+		"", "/", "/a", "/start", "/start ", "/start arg", "/Start@IkmBot  x  ", "/@", "/@bot", "hello /start",
+		"/mulai déjà vu", "/ab😀cd", "😀/start", "/daftar\nlagi", "/x@y@z w", "/старт аргумент",
+	}
+	entities := []string{
+		``, `[]`,
+		`[{"type":"bot_command","offset":0,"length":0}]`,
+		`[{"type":"bot_command","offset":0,"length":1}]`,
+		`[{"type":"bot_command","offset":0,"length":2}]`,
+		`[{"type":"bot_command","offset":0,"length":6}]`,
+		`[{"type":"bot_command","offset":0,"length":7}]`,
+		`[{"type":"bot_command","offset":0,"length":13}]`,
+		`[{"type":"bot_command","offset":0,"length":99}]`,
+		`[{"type":"bot_command","offset":0,"length":-3}]`,
+		`[{"type":"bot_command","offset":6,"length":6}]`,
+		`[{"type":"bot_command","offset":-1,"length":3}]`,
+		`[{"type":"bold","offset":0,"length":6}]`,
+		`[{"type":"bold","offset":0,"length":2},{"type":"bot_command","offset":0,"length":6}]`,
+	}
+	for _, text := range texts {
+		for _, ents := range entities {
+			body := `"text":` + strconvQuote(text)
+			if text == "" {
+				body = `"sticker":{"file_id":"s"}`
+			}
+			if ents != "" {
+				body += `,"entities":` + ents
+			}
+			js := `{"update_id":1,"message":{"message_id":5,"date":1,` + fromJSON + `,` + chatJSON + `,` + body + `}}`
+			t.Run(text+" "+ents, func(t *testing.T) {
+				ev, ok := eventFromUpdate(decodeUpdate(t, js))
+				if !ok {
+					t.Fatalf("ok = false for %s", js)
+				}
+				var lib tgbotapi.Update
+				if err := json.Unmarshal([]byte(js), &lib); err != nil {
+					t.Fatal(err)
+				}
+				m := lib.Message
+				libCmd := m.IsCommand() && m.Entities[0].Length > 1 && m.Entities[0].Length <= len(m.Text)
+				switch {
+				case libCmd:
+					want := ikmbot.Event{Kind: ikmbot.EventCommand, Command: strings.ToLower(m.Command()), Text: strings.TrimSpace(m.CommandArguments())}
+					got := ikmbot.Event{Kind: ev.Kind, Command: ev.Command, Text: ev.Text}
+					if diff := cmp.Diff(want, got); diff != "" {
+						t.Errorf("command mismatch with the library (-want +got):\n%s", diff)
+					}
+				case text == "":
+					if ev.Kind != ikmbot.EventOther {
+						t.Errorf("kind = %v, want EventOther", ev.Kind)
+					}
+				default:
+					if ev.Kind != ikmbot.EventText || ev.Text != text {
+						t.Errorf("got kind %v text %q, want plain text %q", ev.Kind, ev.Text, text)
+					}
+				}
+			})
+		}
+	}
+}
+
+func strconvQuote(s string) string {
+	b, err := json.Marshal(s)
+	if err != nil {
+		panic(err)
+	}
+	return string(b)
 }
 
 func TestRequestFor(t *testing.T) {

@@ -8,8 +8,6 @@ import (
 	"runtime/debug"
 	"sync"
 
-	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
-
 	"ikmbot"
 )
 
@@ -67,14 +65,14 @@ func NewIntake(cfg IntakeConfig) (*Intake, error) {
 	return &Intake{cfg: cfg, log: log, slots: make(chan struct{}, cfg.Workers)}, nil
 }
 
-// Process handles one update. It returns an error only when the handler
+// process handles one update. It returns an error only when the handler
 // could not handle it (Redis is down) or ctx ended while waiting for its
 // turn: the update was not acted on and must be delivered again (webhook
 // 503, poller refetch). An update of no use, a handler panic and a failed
 // send all return nil.
 //
 // Concurrent calls for one chat run one at a time.
-func (in *Intake) Process(ctx context.Context, upd tgbotapi.Update) error {
+func (in *Intake) process(ctx context.Context, upd update) error {
 	ev, ok := eventFromUpdate(upd)
 	if !ok {
 		in.log.Debug("update ignored", "update_id", upd.UpdateID)

@@ -9,7 +9,6 @@ import (
 	"testing"
 	"time"
 
-	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 	"github.com/google/go-cmp/cmp"
 
 	"ikmbot"
@@ -67,25 +66,25 @@ func newTestIntake(t *testing.T, f *fakeAPI, cfg IntakeConfig) *Intake {
 	return in
 }
 
-func textUpdate(id int, chatID int64, text string) tgbotapi.Update {
-	return tgbotapi.Update{UpdateID: id, Message: &tgbotapi.Message{
-		MessageID: id, Date: 1, Text: text,
-		From: &tgbotapi.User{ID: chatID, FirstName: "U"},
-		Chat: &tgbotapi.Chat{ID: chatID, Type: "private"},
+func textUpdate(id int, chatID int64, text string) update {
+	return update{UpdateID: id, Message: &message{
+		MessageID: id, Text: text,
+		From: &user{ID: chatID, FirstName: "U"},
+		Chat: &chat{ID: chatID, Type: "private"},
 	}}
 }
 
-func callbackUpdate(id int, chatID int64, data string) tgbotapi.Update {
-	return tgbotapi.Update{UpdateID: id, CallbackQuery: &tgbotapi.CallbackQuery{
-		ID: fmt.Sprintf("cb%d", id), Data: data, From: &tgbotapi.User{ID: chatID, FirstName: "U"},
-		Message: &tgbotapi.Message{MessageID: 9, Chat: &tgbotapi.Chat{ID: chatID, Type: "private"}},
+func callbackUpdate(id int, chatID int64, data string) update {
+	return update{UpdateID: id, CallbackQuery: &callbackQuery{
+		ID: fmt.Sprintf("cb%d", id), Data: data, From: &user{ID: chatID, FirstName: "U"},
+		Message: &callbackMessage{MessageID: 9, Chat: &chat{ID: chatID, Type: "private"}},
 	}}
 }
 
-func memberUpdate(id int, chatID int64, status string) tgbotapi.Update {
-	return tgbotapi.Update{UpdateID: id, MyChatMember: &tgbotapi.ChatMemberUpdated{
-		Chat: tgbotapi.Chat{ID: chatID, Type: "private"}, From: tgbotapi.User{ID: chatID},
-		NewChatMember: tgbotapi.ChatMember{Status: status},
+func memberUpdate(id int, chatID int64, status string) update {
+	return update{UpdateID: id, MyChatMember: &chatMember{
+		Chat: chat{ID: chatID, Type: "private"}, From: user{ID: chatID},
+		NewChatMember: memberStatus{Status: status},
 	}}
 }
 
@@ -100,7 +99,7 @@ func sentTexts(f *fakeAPI) []string {
 func TestProcessHandlerErrorAsksForRedelivery(t *testing.T) {
 	f := newFakeAPI(t)
 	in := newTestIntake(t, f, IntakeConfig{Handler: &flaky{err: errors.New("down"), next: handlerFunc(echo)}})
-	if err := in.Process(t.Context(), callbackUpdate(7, 42, "x")); err == nil {
+	if err := in.process(t.Context(), callbackUpdate(7, 42, "x")); err == nil {
 		t.Error("Process with Redis down: got nil error")
 	}
 	if got := len(f.callsOf("sendMessage")); got != 0 {
@@ -129,7 +128,7 @@ func TestProcessAnswersCallbackBeforeHandler(t *testing.T) {
 	f.mu.Lock()
 	f.onCall = record // after start-up's getMe
 	f.mu.Unlock()
-	if err := in.Process(t.Context(), callbackUpdate(8, 42, "signup:start:1")); err != nil {
+	if err := in.process(t.Context(), callbackUpdate(8, 42, "signup:start:1")); err != nil {
 		t.Fatalf("Process: %v", err)
 	}
 	want := []string{"answerCallbackQuery", "handle signup:start:1", "sendMessage"}
@@ -150,7 +149,7 @@ func TestProcessRecoversPanic(t *testing.T) {
 		m["boom"]++ // a nil map write
 		return nil
 	})})
-	if err := in.Process(t.Context(), textUpdate(9, 42, "halo")); err != nil {
+	if err := in.process(t.Context(), textUpdate(9, 42, "halo")); err != nil {
 		t.Errorf("Process after a handler panic = %v, want nil", err)
 	}
 	if diff := cmp.Diff([]string{"42:Maaf, terjadi kesalahan."}, sentTexts(f)); diff != "" {
@@ -164,8 +163,8 @@ func TestProcessBlockedAndUnblocked(t *testing.T) {
 	called := false
 	in := newTestIntake(t, f, IntakeConfig{Reachability: reach,
 		Handler: handlerFunc(func(context.Context, ikmbot.Event) []ikmbot.Message { called = true; return nil })})
-	for _, u := range []tgbotapi.Update{memberUpdate(1, 42, "kicked"), memberUpdate(2, 43, "member")} {
-		if err := in.Process(t.Context(), u); err != nil {
+	for _, u := range []update{memberUpdate(1, 42, "kicked"), memberUpdate(2, 43, "member")} {
+		if err := in.process(t.Context(), u); err != nil {
 			t.Fatalf("Process: %v", err)
 		}
 	}
@@ -189,7 +188,7 @@ func TestProcessStopsSendingToUnreachableChat(t *testing.T) {
 	in := newTestIntake(t, f, IntakeConfig{Handler: handlerFunc(func(context.Context, ikmbot.Event) []ikmbot.Message {
 		return []ikmbot.Message{{ChatID: 42, Text: "a"}, {ChatID: 42, Text: "b"}, {ChatID: 7, Text: "to staff"}}
 	})})
-	if err := in.Process(t.Context(), textUpdate(1, 42, "x")); err != nil {
+	if err := in.process(t.Context(), textUpdate(1, 42, "x")); err != nil {
 		t.Fatalf("Process: %v", err)
 	}
 	want := []string{"42:a", "7:to staff"}
@@ -236,7 +235,7 @@ func TestProcessWorkersBound(t *testing.T) {
 	var wg sync.WaitGroup
 	for i := range 6 {
 		wg.Go(func() {
-			if err := in.Process(t.Context(), textUpdate(i+1, int64(100+i), "x")); err != nil {
+			if err := in.process(t.Context(), textUpdate(i+1, int64(100+i), "x")); err != nil {
 				t.Error(err)
 			}
 		})
@@ -255,7 +254,7 @@ func TestProcessSerialisesOneChat(t *testing.T) {
 	var wg sync.WaitGroup
 	for i := range 8 {
 		wg.Go(func() {
-			if err := in.Process(t.Context(), textUpdate(i+1, int64(42+i%2), "x")); err != nil {
+			if err := in.process(t.Context(), textUpdate(i+1, int64(42+i%2), "x")); err != nil {
 				t.Error(err)
 			}
 		})

@@ -208,7 +208,7 @@ func (b *backoff) next() time.Duration {
 
 func (b *backoff) reset() { b.cur = b.min }
 
-// queues hands fetched updates to Intake.Process: an update joins its
+// queues hands fetched updates to Intake.process: an update joins its
 // chat's queue, and one goroutine per chat with work drains that queue in
 // order and exits when it is empty, so a slow chat holds up only itself.
 // It tracks the updates pending (queued or running), those handled but
@@ -220,12 +220,12 @@ type queues struct {
 	wg   sync.WaitGroup
 
 	mu      sync.Mutex
-	chats   map[int64][]tgbotapi.Update // updates waiting, by chat; a key exists while its goroutine runs
-	pending map[int64]bool              // update ids queued or running
-	done    map[int64]bool              // update ids handled, not below the last offset sent
-	lost    map[int64]bool              // update ids that failed or were dropped behind one: fetch again
-	failed  *failure                    // the lowest failure the poll loop was not told about
-	handled bool                        // an update was handled since the poll loop last asked
+	chats   map[int64][]update // updates waiting, by chat; a key exists while its goroutine runs
+	pending map[int64]bool     // update ids queued or running
+	done    map[int64]bool     // update ids handled, not below the last offset sent
+	lost    map[int64]bool     // update ids that failed or were dropped behind one: fetch again
+	failed  *failure           // the lowest failure the poll loop was not told about
+	handled bool               // an update was handled since the poll loop last asked
 }
 
 type failure struct {
@@ -237,7 +237,7 @@ func newQueues(in *Intake) *queues {
 	return &queues{
 		in:      in,
 		wake:    make(chan struct{}, 1),
-		chats:   map[int64][]tgbotapi.Update{},
+		chats:   map[int64][]update{},
 		pending: map[int64]bool{},
 		done:    map[int64]bool{},
 		lost:    map[int64]bool{},
@@ -249,7 +249,7 @@ func newQueues(in *Intake) *queues {
 // update failed since the poll loop last asked (see failure), it dispatches
 // nothing and returns false: the loop backs off before the failed update
 // is tried again.
-func (q *queues) dispatch(ctx context.Context, offset, top int64, upds []tgbotapi.Update) bool {
+func (q *queues) dispatch(ctx context.Context, offset, top int64, upds []update) bool {
 	q.mu.Lock()
 	defer q.mu.Unlock()
 	if q.failed != nil {
@@ -298,11 +298,11 @@ func (q *queues) drain(ctx context.Context, chat int64) {
 			return
 		}
 		u := queue[0]
-		queue[0] = tgbotapi.Update{}
+		queue[0] = update{}
 		q.chats[chat] = queue[1:]
 		q.mu.Unlock()
 
-		err := q.in.Process(ctx, u)
+		err := q.in.process(ctx, u)
 
 		id := int64(u.UpdateID)
 		q.mu.Lock()
@@ -443,7 +443,7 @@ func (p *Poller) backOff(ctx context.Context, err error, what string, next func(
 // to arrive. last is the highest update id
 // fetched, also of updates that could not be decoded (they are skipped, not
 // refetched forever), or 0 when there were none.
-func (p *Poller) getUpdates(ctx context.Context, offset int64, timeout time.Duration) (upds []tgbotapi.Update, last int64, err error) {
+func (p *Poller) getUpdates(ctx context.Context, offset int64, timeout time.Duration) (upds []update, last int64, err error) {
 	kinds, err := json.Marshal(allowedUpdates)
 	if err != nil {
 		return nil, 0, fmt.Errorf("get updates: %w", err)
@@ -481,7 +481,7 @@ func (p *Poller) getUpdates(ctx context.Context, offset int64, timeout time.Dura
 			continue
 		}
 		last = max(last, id.UpdateID)
-		var u tgbotapi.Update
+		var u update
 		if err := json.Unmarshal(raw, &u); err != nil {
 			p.log.Warn("skip update that does not decode", "update_id", id.UpdateID, "err", err)
 			continue

@@ -10,7 +10,6 @@ import (
 	"testing"
 	"time"
 
-	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 	"github.com/google/go-cmp/cmp"
 
 	"ikmbot"
@@ -74,7 +73,7 @@ type updateQueue struct {
 	h *handled // may be nil
 
 	mu      sync.Mutex
-	upds    []tgbotapi.Update
+	upds    []update
 	fetches []fetch
 }
 
@@ -85,7 +84,7 @@ type fetch struct {
 	handled []int64 // sorted
 }
 
-func (uq *updateQueue) add(upds ...tgbotapi.Update) {
+func (uq *updateQueue) add(upds ...update) {
 	uq.mu.Lock()
 	defer uq.mu.Unlock()
 	uq.upds = append(uq.upds, upds...)
@@ -108,7 +107,7 @@ func (uq *updateQueue) reply(c apiCall) apiReply {
 			uq.mu.Unlock()
 			return errReply(400, "Bad Request: wrong offset", 0)
 		}
-		uq.upds = slices.DeleteFunc(uq.upds, func(u tgbotapi.Update) bool { return u.UpdateID < o })
+		uq.upds = slices.DeleteFunc(uq.upds, func(u update) bool { return u.UpdateID < o })
 	}
 	uq.fetches = append(uq.fetches, fe)
 	upds := slices.Clone(uq.upds)
@@ -223,7 +222,7 @@ func TestPollStopsOnCancel(t *testing.T) {
 	f := newFakeAPI(t)
 	f.on("getUpdates", func(n int, c apiCall) apiReply {
 		<-c.ctx.Done() // a long poll with nothing new
-		return okReply([]tgbotapi.Update{})
+		return okReply([]update{})
 	})
 	in := newTestIntake(t, f, IntakeConfig{Handler: handlerFunc(echo)})
 	p, _ := newTestPoller(t, f, in, PollerConfig{})
@@ -247,7 +246,7 @@ func TestPollBacksOff(t *testing.T) {
 		errReply(429, "Too Many Requests: retry after 4", 4),
 		nginxBadGateway,
 		errReply(500, "Internal Server Error", 0),
-		okReply([]tgbotapi.Update{textUpdate(5, 42, "a")}),
+		okReply([]update{textUpdate(5, 42, "a")}),
 		errReply(502, "Bad Gateway", 0),
 	}
 	f.on("getUpdates", func(n int, c apiCall) apiReply {
@@ -255,7 +254,7 @@ func TestPollBacksOff(t *testing.T) {
 			return script[n-1]
 		}
 		cancel()
-		return okReply([]tgbotapi.Update{})
+		return okReply([]update{})
 	})
 	in := newTestIntake(t, f, IntakeConfig{Handler: handlerFunc(echo)})
 	p, sl := newTestPoller(t, f, in, PollerConfig{})
@@ -365,9 +364,9 @@ func TestPollFinishesInFlightOnShutdown(t *testing.T) {
 	defer cancel()
 	f.on("getUpdates", func(n int, c apiCall) apiReply {
 		if n == 1 {
-			return okReply([]tgbotapi.Update{textUpdate(30, 42, "a"), textUpdate(31, 42, "b")})
+			return okReply([]update{textUpdate(30, 42, "a"), textUpdate(31, 42, "b")})
 		}
-		return okReply([]tgbotapi.Update{})
+		return okReply([]update{})
 	})
 	in := newTestIntake(t, f, IntakeConfig{Handler: handlerFunc(func(ctx context.Context, ev ikmbot.Event) []ikmbot.Message {
 		if ev.UpdateID == 30 {
@@ -411,10 +410,10 @@ func TestPollSkipsUndecodableUpdate(t *testing.T) {
 		case "":
 			return okReply([]any{map[string]any{"update_id": 20, "message": "not an object"}, good})
 		case "21": // while 21 is handled; offset 21 confirmed 20
-			return okReply([]tgbotapi.Update{good})
+			return okReply([]update{good})
 		}
 		cancel()
-		return okReply([]tgbotapi.Update{})
+		return okReply([]update{})
 	})
 	in := newTestIntake(t, f, IntakeConfig{Handler: handlerFunc(func(ctx context.Context, ev ikmbot.Event) []ikmbot.Message {
 		h.add(ev.UpdateID)

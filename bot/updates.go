@@ -23,7 +23,7 @@ const maxUpdatesBody = 32 << 20
 // undecoded result, set only when the updates themselves did not decode, so
 // the caller can skip the bad one. Errors are as from call: a Bot API error
 // is a *tgbotapi.Error, and the token never appears.
-func (c *Client) fetchUpdates(ctx context.Context, params tgbotapi.Params) (upds []tgbotapi.Update, raw json.RawMessage, err error) {
+func (c *Client) fetchUpdates(ctx context.Context, params tgbotapi.Params) (upds []update, raw json.RawMessage, err error) {
 	form := url.Values{}
 	for k, v := range params {
 		form.Set(k, v)
@@ -44,7 +44,7 @@ func (c *Client) fetchUpdates(ctx context.Context, params tgbotapi.Params) (upds
 	}
 	var env struct {
 		OK          bool                         `json:"ok"`
-		Result      []tgbotapi.Update            `json:"result"`
+		Result      []update                     `json:"result"`
 		ErrorCode   int                          `json:"error_code"`
 		Description string                       `json:"description"`
 		Parameters  *tgbotapi.ResponseParameters `json:"parameters"`

@@ -9,8 +9,6 @@ import (
 	"log/slog"
 	"net/http"
 	"time"
-
-	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 )
 
 // Defaults of WebhookConfig.
@@ -80,7 +78,7 @@ func (h *Webhook) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 
-	var upd tgbotapi.Update
+	var upd update
 	if err := json.NewDecoder(http.MaxBytesReader(w, r.Body, h.cfg.MaxBody)).Decode(&upd); err != nil {
 		var tooBig *http.MaxBytesError
 		if errors.As(err, &tooBig) {
@@ -94,7 +92,7 @@ func (h *Webhook) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 
 	ctx, cancel := context.WithTimeout(context.WithoutCancel(r.Context()), h.cfg.HandleTimeout)
 	defer cancel()
-	if err := h.intake.Process(ctx, upd); err != nil {
+	if err := h.intake.process(ctx, upd); err != nil {
 		h.log.Error("webhook update not handled; Telegram will retry", "update_id", upd.UpdateID, "err", err)
 		http.Error(w, "try again later", http.StatusServiceUnavailable)
 		return

@@ -1,0 +1,77 @@
+package bot
+
+// The lean wire types of incoming updates. They declare only what
+// eventFromUpdate reads: encoding/json skips every other field without
+// allocating, where go-telegram-bot-api's Update allocated all of it. That
+// mattered most for button taps, whose callback_query carries the whole
+// message it was under (its text, entities and inline keyboard). The JSON
+// names are the Bot API's; omitempty keeps the encoding (used by tests to
+// play Telegram) close to Telegram's own.
+
+// update is one incoming Bot API update, of the kinds in allowedUpdates.
+type update struct {
+	UpdateID      int            `json:"update_id"`
+	Message       *message       `json:"message,omitempty"`
+	CallbackQuery *callbackQuery `json:"callback_query,omitempty"`
+	MyChatMember  *chatMember    `json:"my_chat_member,omitempty"`
+}
+
+// message is a message the user sent. A message with neither text nor
+// contact is a sticker, photo, voice note, document or the like.
+type message struct {
+	MessageID int      `json:"message_id"`
+	From      *user    `json:"from,omitempty"`
+	Chat      *chat    `json:"chat,omitempty"`
+	Text      string   `json:"text,omitempty"`
+	Entities  []entity `json:"entities,omitempty"`
+	Contact   *contact `json:"contact,omitempty"`
+}
+
+type user struct {
+	ID           int64  `json:"id"`
+	FirstName    string `json:"first_name,omitempty"`
+	LanguageCode string `json:"language_code,omitempty"`
+}
+
+type chat struct {
+	ID   int64  `json:"id"`
+	Type string `json:"type,omitempty"`
+}
+
+// entity is a message entity. Offset and Length count UTF-16 code units.
+type entity struct {
+	Type   string `json:"type"`
+	Offset int    `json:"offset"`
+	Length int    `json:"length"`
+}
+
+type contact struct {
+	PhoneNumber string `json:"phone_number,omitempty"`
+	UserID      int64  `json:"user_id,omitempty"`
+}
+
+// callbackQuery is a tap on an inline button. Of the message it was under
+// only the id and chat are declared: its text and keyboard are skipped.
+type callbackQuery struct {
+	ID      string           `json:"id"`
+	From    *user            `json:"from,omitempty"`
+	Message *callbackMessage `json:"message,omitempty"`
+	Data    string           `json:"data,omitempty"`
+}
+
+type callbackMessage struct {
+	MessageID int   `json:"message_id"`
+	Chat      *chat `json:"chat,omitempty"`
+}
+
+// chatMember is a my_chat_member update: the user blocked or unblocked
+// the bot.
+type chatMember struct {
+	Chat          chat         `json:"chat"`
+	From          user         `json:"from"`
+	NewChatMember memberStatus `json:"new_chat_member"`
+}
+
+type memberStatus struct {
+	Status string `json:"status"`
+}
