@@ -274,7 +274,7 @@ func (q *queues) dispatch(ctx context.Context, offset, top int64, upds []update)
 		if q.pending[id] || q.done[id] {
 			continue
 		}
-		ev, _ := eventFromUpdate(u) // updates of no use share chat 0; Process drops them
+		ev, _ := eventFromUpdate(u) // updates of no use share chat 0; process drops them
 		q.pending[id] = true
 		queue, running := q.chats[ev.ChatID]
 		q.chats[ev.ChatID] = append(queue, u)
