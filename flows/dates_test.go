@@ -22,3 +22,14 @@ func TestFormatDateTime(t *testing.T) {
 		t.Errorf("Asia/Jakarta: got %q, want %q", got, want)
 	}
 }
+
+func TestFormatDate(t *testing.T) {
+	wib := time.FixedZone("WIB", 7*3600)
+	at := time.Date(2026, 12, 31, 18, 30, 0, 0, time.UTC) // already 1 January in WIB
+	if got, want := FormatDate("id", at, wib), "1 Januari 2027"; got != want {
+		t.Errorf("id: got %q, want %q", got, want)
+	}
+	if got, want := FormatDate("en", at, wib), "1 January 2027"; got != want {
+		t.Errorf("en: got %q, want %q", got, want)
+	}
+}

@@ -161,3 +161,60 @@ func TestCheckCancelAndBack(t *testing.T) {
 		t.Errorf("attempts after cancelling = %v, %v", attempts, err)
 	}
 }
+
+// TestCheckDuringSignUpContinuesSignUp: /cek typed in the middle of sign-up
+// continues the sign-up, then goes to the check.
+func TestCheckDuringSignUpContinuesSignUp(t *testing.T) {
+	e := newEnv(t)
+	p := e.person()
+	p.command("daftar", "")
+	p.pressLabel(flows.T("id", flows.SuAgree))
+	p.command("cek", "")
+	p.mustSee(flows.T("id", flows.RcNeedsSignUp))
+	p.mustSee(flows.T("id", flows.SuOwnerName))
+	for _, answer := range []string{"Budi Santoso", "081298765432", "Kopi Budi", "1234567890123"} {
+		p.text(answer)
+	}
+	p.pressLabel("Tanggamus")
+	p.pressLabel("Kopi")
+	p.text("kopi bubuk")
+	p.pressLabel(flows.T("id", flows.SuWorkersLabel, "5-19"))
+	p.text("500 kg")
+	p.pressLabel(flows.T("id", flows.SuExportIndirect))
+	p.pressLabel(flows.T("id", flows.SuSave))
+	p.mustSee(flows.T("id", flows.RcIntro, 15))
+}
+
+// TestLevelCountsThroughTheBot: a first check counts the owner once, a
+// retake at the same level moves nothing, and /hapusdata takes them out.
+func TestLevelCountsThroughTheBot(t *testing.T) {
+	e := newEnv(t)
+	ctx := context.Background()
+	count := func() int64 {
+		t.Helper()
+		byRegion, err := e.store.LevelCountsByRegion(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return byRegion["TGM"][ikmbot.LevelPemula]
+	}
+	p := e.person()
+	p.command("daftar", "")
+	p.signUpWithNIB()
+	before := count()
+	p.command("cek", "")
+	p.answerCheck(false)
+	if got := count(); got != before+1 {
+		t.Errorf("after the first check TGM/pemula = %d, want %d", got, before+1)
+	}
+	p.command("cek", "")
+	p.answerCheck(false)
+	if got := count(); got != before+1 {
+		t.Errorf("after a retake at the same level TGM/pemula = %d, want %d", got, before+1)
+	}
+	p.command("hapusdata", "")
+	p.pressLabel(flows.T("id", flows.DelYes))
+	if got := count(); got != before {
+		t.Errorf("after /hapusdata TGM/pemula = %d, want %d", got, before)
+	}
+}
