@@ -28,9 +28,17 @@ func (p *person) answerCheck(highest bool) {
 	p.e.t.Fatalf("the check never ended: %+v", p.last)
 }
 
+// signUpWithNIB agrees and answers sign-up as an owner with an NIB who
+// exports through a trader, so the check asks q01 narrowed and skips q15.
 func (p *person) signUpWithNIB() {
 	p.e.t.Helper()
 	p.pressLabel(flows.T("id", flows.SuAgree))
+	p.answerFromNameWithNIB()
+}
+
+// answerFromNameWithNIB answers every sign-up question after consent.
+func (p *person) answerFromNameWithNIB() {
+	p.e.t.Helper()
 	for _, answer := range []string{"Budi Santoso", "081298765432", "Kopi Budi", "1234567890123"} {
 		p.text(answer)
 	}
@@ -172,16 +180,7 @@ func TestCheckDuringSignUpContinuesSignUp(t *testing.T) {
 	p.command("cek", "")
 	p.mustSee(flows.T("id", flows.RcNeedsSignUp))
 	p.mustSee(flows.T("id", flows.SuOwnerName))
-	for _, answer := range []string{"Budi Santoso", "081298765432", "Kopi Budi", "1234567890123"} {
-		p.text(answer)
-	}
-	p.pressLabel("Tanggamus")
-	p.pressLabel("Kopi")
-	p.text("kopi bubuk")
-	p.pressLabel(flows.T("id", flows.SuWorkersLabel, "5-19"))
-	p.text("500 kg")
-	p.pressLabel(flows.T("id", flows.SuExportIndirect))
-	p.pressLabel(flows.T("id", flows.SuSave))
+	p.answerFromNameWithNIB()
 	p.mustSee(flows.T("id", flows.RcIntro, 15))
 }
 

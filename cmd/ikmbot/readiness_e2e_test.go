@@ -87,11 +87,11 @@ func TestReadinessBadInputEveryQuestion(t *testing.T) {
 	u := w.user()
 	signUp(u)
 	u.sends("/cek")
-	var stale telegramtestButton
+	var stale staleButton
 	for q := 1; q <= 15; q++ {
 		m := u.expect(plain(flows.T(id, flows.MsgProgress, q, 15)))
 		if q == 1 {
-			stale = telegramtestButton{msg: m.ID, data: m.Buttons[0][0].Data}
+			stale = staleButton{msg: m.ID, data: m.Buttons[0][0].Data}
 		}
 		w.tg.UserSendsSticker(u.id)
 		u.expect(plain(flows.T(id, flows.MsgProgress, q, 15)))
@@ -107,7 +107,8 @@ func TestReadinessBadInputEveryQuestion(t *testing.T) {
 	u.expect(begin(flows.T(id, flows.RcResult, "", "", "")))
 }
 
-type telegramtestButton struct {
+// staleButton is a button of an earlier question, pressed again later.
+type staleButton struct {
 	msg  int
 	data string
 }
