@@ -64,6 +64,7 @@ func (s *Server) editMessageText(_ context.Context, rq *request) reply {
 	m.wire.Text, m.wire.Entities = text, ents
 	s.setInline(m, mk)
 	m.wire.EditDate = s.now().Unix()
+	s.botChanged(c.id)
 	s.notify()
 	return ok(&m.wire)
 }
@@ -87,6 +88,7 @@ func (s *Server) editMessageReplyMarkup(_ context.Context, rq *request) reply {
 	}
 	s.setInline(m, mk)
 	m.wire.EditDate = s.now().Unix()
+	s.botChanged(c.id)
 	s.notify()
 	return ok(&m.wire)
 }
@@ -110,6 +112,7 @@ func (s *Server) deleteMessage(_ context.Context, rq *request) reply {
 		return fail(400, "Bad Request: message to delete not found")
 	}
 	m.deleted = true
+	s.botChanged(c.id)
 	s.notify()
 	return okTrue
 }

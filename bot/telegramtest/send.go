@@ -144,6 +144,7 @@ func (s *Server) sendMessage(_ context.Context, rq *request) reply {
 	}
 	applyMarkup(c, m, mk)
 	c.add(m, s.opts.HistoryLimit)
+	s.botChanged(c.id)
 	s.notify()
 	return ok(&m.wire)
 }
@@ -223,6 +224,7 @@ func (s *Server) sendFile(rq *request, kind string) reply {
 	}
 	applyMarkup(c, m, mk)
 	c.add(m, s.opts.HistoryLimit)
+	s.botChanged(c.id)
 	s.notify()
 	return ok(&m.wire)
 }

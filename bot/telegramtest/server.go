@@ -92,6 +92,7 @@ type Server struct {
 	global    bucket
 	perChat   map[int64]*bucket
 	files     map[string]*storedFile
+	watchers  []*Watcher
 }
 
 // New starts a server for one test: violations fail the test through

@@ -16,16 +16,9 @@ import (
 	"ikmbot/flows"
 )
 
-// Pacing of the sign-up driver. scanEvery bounds how often it looks at the
-// owners in flight: a scan costs one LastMessage per owner, the fake's state
-// changes thousands of times a second, and an owner's step takes tens of
-// milliseconds anyway; at 1ms the scans are about a tenth of the benchmark
-// process's CPU. stallLimit is how long the bot may make no progress at all
-// before the run fails.
-const (
-	scanEvery  = time.Millisecond
-	stallLimit = 30 * time.Second
-)
+// stallLimit is how long the bot may make no progress at all before a
+// driver run fails.
+const stallLimit = 30 * time.Second
 
 // benchOwnerID numbers the driver's owners, apart from the e2e tests' users
 // and unique across the runs of one test binary.
@@ -175,9 +168,10 @@ type driverOwner struct {
 }
 
 // driver walks owners through a journey against the fake Bot API, keeping a
-// fixed number in flight: one goroutine scans them all and answers each
-// owner whose question has arrived, rather than a waiter per owner, so that
-// the driver's own CPU stays small next to the bot's.
+// fixed number in flight: one goroutine answers each owner whose chat the
+// bot wrote to, as the fake's watcher reports them, rather than a waiter
+// per owner or a scan of all, so that the driver's own CPU stays small next
+// to the bot's.
 type driver struct {
 	tg       *telegramtest.Server
 	j        journey
@@ -185,7 +179,7 @@ type driver struct {
 	total    int
 	started  int
 	finished []int64 // owners whose journey ended as it should
-	flight   []*driverOwner
+	flight   map[int64]*driverOwner
 }
 
 // newSignUpDriver signs up total new owners.
@@ -209,54 +203,52 @@ func (d *driver) run(ctx context.Context, inflight int) error {
 	if inflight < 1 {
 		return fmt.Errorf("%d owners in flight: want at least 1", inflight)
 	}
+	// Watching starts before the first update, so no answer is missed.
+	w := d.tg.WatchBotMessages()
+	defer w.Stop()
+	d.flight = make(map[int64]*driverOwner, inflight)
 	for len(d.flight) < inflight && d.started < d.total {
-		o, err := d.start()
-		if err != nil {
+		if err := d.start(); err != nil {
 			return err
 		}
-		d.flight = append(d.flight, o)
 	}
 	lastProgress := time.Now()
 	for len(d.finished) < d.total {
-		began := time.Now()
-		scanned, progressed := false, false
-		var failed error
 		wctx, cancel := context.WithTimeout(ctx, stallLimit)
-		// The first call scans; any later one means the fake's state changed
-		// since, so the next scan may find work. Wait takes its change signal
-		// before calling cond, so no change is missed.
-		err := d.tg.Wait(wctx, func() bool {
-			if scanned {
-				return true
-			}
-			scanned = true
-			progressed, failed = d.scan()
-			return progressed || failed != nil || len(d.finished) == d.total
-		})
+		chats, err := w.Next(wctx)
 		cancel()
 		switch {
-		case failed != nil:
-			return failed
 		case errors.Is(err, context.DeadlineExceeded) && ctx.Err() == nil:
 			return fmt.Errorf("no owner progressed for %v; %d of %d finished; %s", stallLimit, len(d.finished), d.total, d.stuck())
 		case err != nil:
 			return fmt.Errorf("%d of %d owners finished: %w; %s", len(d.finished), d.total, err, d.stuck())
-		case progressed:
-			lastProgress = time.Now()
-		case time.Since(lastProgress) > stallLimit:
-			// The fake keeps changing (retries?) but no question arrives.
-			return fmt.Errorf("no owner progressed for %v; %d of %d finished; %s", stallLimit, len(d.finished), d.total, d.stuck())
 		}
-		if rest := scanEvery - time.Since(began); rest > 0 {
-			time.Sleep(rest)
+		progressed := false
+		for _, id := range chats {
+			o := d.flight[id]
+			if o == nil {
+				continue
+			}
+			p, err := d.step(o)
+			if err != nil {
+				return err
+			}
+			progressed = progressed || p
+		}
+		if progressed {
+			lastProgress = time.Now()
+		} else if time.Since(lastProgress) > stallLimit {
+			// The bot keeps writing (retries?) but no question arrives.
+			return fmt.Errorf("no owner progressed for %v; %d of %d finished; %s", stallLimit, len(d.finished), d.total, d.stuck())
 		}
 	}
 	return nil
 }
 
 // start sends the next owner's first update, as an answer to the owner's
-// newest message if there is one (there is none before /daftar).
-func (d *driver) start() (*driverOwner, error) {
+// newest message if there is one (there is none before /daftar), and puts
+// the owner in flight.
+func (d *driver) start() error {
 	o := &driverOwner{}
 	if d.owners != nil {
 		o.id = d.owners[d.started]
@@ -266,46 +258,38 @@ func (d *driver) start() (*driverOwner, error) {
 	d.started++
 	m, _ := d.tg.LastMessage(o.id)
 	if err := d.j.actions[0](d.tg, o.id, m); err != nil {
-		return nil, fmt.Errorf("owner %d, %s update 1 of %d: %w; the chat:\n%s", o.id, d.j.name, len(d.j.actions), err, d.chat(o.id))
+		return fmt.Errorf("owner %d, %s update 1 of %d: %w; the chat:\n%s", o.id, d.j.name, len(d.j.actions), err, d.chat(o.id))
 	}
 	o.next, o.acted = 1, m.ID
-	return o, nil
+	d.flight[o.id] = o
+	return nil
 }
 
-// scan answers every owner whose next question has arrived: the bot's
-// newest message is newer than the one last answered and has buttons (every
-// question has, and so has the message that ends each journey). Finished
-// owners make room for new ones.
-func (d *driver) scan() (progressed bool, err error) {
-	for i := 0; i < len(d.flight); i++ {
-		o := d.flight[i]
-		m, ok := d.tg.LastMessage(o.id)
-		if !ok || m.ID <= o.acted || (len(m.Buttons) == 0 && len(m.ReplyKeyboard) == 0) {
-			continue
-		}
-		progressed = true
-		if o.next < len(d.j.actions) {
-			if err := d.j.actions[o.next](d.tg, o.id, m); err != nil {
-				return true, fmt.Errorf("owner %d, %s update %d of %d: %w; the chat:\n%s", o.id, d.j.name, o.next+1, len(d.j.actions), err, d.chat(o.id))
-			}
-			o.next, o.acted = o.next+1, m.ID
-			continue
-		}
-		if err := d.j.done(m); err != nil {
-			return true, fmt.Errorf("owner %d, end of the %s: %w; the chat:\n%s", o.id, d.j.name, err, d.chat(o.id))
-		}
-		d.finished = append(d.finished, o.id)
-		if d.started < d.total {
-			if d.flight[i], err = d.start(); err != nil {
-				return true, err
-			}
-			continue
-		}
-		d.flight[i] = d.flight[len(d.flight)-1]
-		d.flight = d.flight[:len(d.flight)-1]
-		i--
+// step answers owner o if their next question has arrived: the bot's newest
+// message is newer than the one last answered and has buttons (every
+// question has, and so has the message that ends each journey). A finished
+// owner makes room for a new one.
+func (d *driver) step(o *driverOwner) (progressed bool, err error) {
+	m, ok := d.tg.LastMessage(o.id)
+	if !ok || m.ID <= o.acted || (len(m.Buttons) == 0 && len(m.ReplyKeyboard) == 0) {
+		return false, nil
 	}
-	return progressed, nil
+	if o.next < len(d.j.actions) {
+		if err := d.j.actions[o.next](d.tg, o.id, m); err != nil {
+			return true, fmt.Errorf("owner %d, %s update %d of %d: %w; the chat:\n%s", o.id, d.j.name, o.next+1, len(d.j.actions), err, d.chat(o.id))
+		}
+		o.next, o.acted = o.next+1, m.ID
+		return true, nil
+	}
+	if err := d.j.done(m); err != nil {
+		return true, fmt.Errorf("owner %d, end of the %s: %w; the chat:\n%s", o.id, d.j.name, err, d.chat(o.id))
+	}
+	d.finished = append(d.finished, o.id)
+	delete(d.flight, o.id)
+	if d.started < d.total {
+		return true, d.start()
+	}
+	return true, nil
 }
 
 // unsaved returns the finished owners that are not in ikm:owners.
@@ -360,10 +344,15 @@ func (d *driver) unscored(ctx context.Context, rdb *redis.Client) ([]string, err
 
 // stuck describes the first owner still in flight, for a failure message.
 func (d *driver) stuck() string {
-	if len(d.flight) == 0 {
+	var o *driverOwner
+	for _, f := range d.flight {
+		if o == nil || f.id < o.id {
+			o = f
+		}
+	}
+	if o == nil {
 		return "none in flight"
 	}
-	o := d.flight[0]
 	return fmt.Sprintf("owner %d waits after %s update %d of %d; the chat:\n%s", o.id, d.j.name, o.next, len(d.j.actions), d.chat(o.id))
 }
 
