@@ -31,5 +31,17 @@ func T(lang string, key Key, args ...any) string {
 // Escape makes text a user typed safe to put into an HTML message.
 func Escape(s string) string { return html.EscapeString(s) }
 
+// addTexts merges a feature's texts (kept in their own files, so that
+// features grow the catalog without touching each other's files) into the
+// catalog of one language. A key defined twice is a programming error.
+func addTexts(catalog, texts map[Key]string) {
+	for k, v := range texts {
+		if _, dup := catalog[k]; dup {
+			panic("flows: catalog key " + string(k) + " defined twice")
+		}
+		catalog[k] = v
+	}
+}
+
 // Languages the catalog speaks, default first.
 var Languages = []string{"id", "en"}

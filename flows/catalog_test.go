@@ -4,28 +4,40 @@ import (
 	"go/ast"
 	"go/parser"
 	"go/token"
+	"path/filepath"
 	"regexp"
 	"strconv"
 	"testing"
 )
 
-// TestCatalogComplete checks that every key declared in catalog_keys.go has
+// TestCatalogComplete checks that every key declared in catalog_keys*.go has
 // a text in both languages, with the same formatting verbs, so no user ever
 // sees a raw key or a %!s(MISSING).
 func TestCatalogComplete(t *testing.T) {
-	fset := token.NewFileSet()
-	f, err := parser.ParseFile(fset, "catalog_keys.go", nil, 0)
+	files, err := filepath.Glob("catalog_keys*.go")
 	if err != nil {
 		t.Fatal(err)
 	}
+	fset := token.NewFileSet()
 	var keys []Key
-	ast.Inspect(f, func(n ast.Node) bool {
-		if lit, ok := n.(*ast.BasicLit); ok && lit.Kind == token.STRING {
-			v, _ := strconv.Unquote(lit.Value)
-			keys = append(keys, Key(v))
+	seen := map[Key]string{}
+	for _, name := range files {
+		f, err := parser.ParseFile(fset, name, nil, 0)
+		if err != nil {
+			t.Fatal(err)
 		}
-		return true
-	})
+		ast.Inspect(f, func(n ast.Node) bool {
+			if lit, ok := n.(*ast.BasicLit); ok && lit.Kind == token.STRING {
+				v, _ := strconv.Unquote(lit.Value)
+				if other, dup := seen[Key(v)]; dup {
+					t.Errorf("key %q declared in %s and %s", v, other, name)
+				}
+				seen[Key(v)] = name
+				keys = append(keys, Key(v))
+			}
+			return true
+		})
+	}
 	if len(keys) < 50 {
 		t.Fatalf("found only %d keys in catalog_keys.go", len(keys))
 	}

@@ -112,3 +112,70 @@ func deletedKey() string { return "ikm:stats:deleted" }
 // schemaKey: string, the decimal SchemaVersion the data was written with,
 // no TTL.
 func schemaKey() string { return "ikm:schema" }
+
+// Classes (issue 4). The keys of one term ("<year>-<stage>", see
+// ikmbot.Class.Term) share the hash tag {<term>}, so an enrolment script
+// that checks the class, its seats, its waiting list and the owner's other
+// seat of the term runs on one Redis Cluster node.
+
+// SentTTL is how long a due item's sent-marker is kept: longer than any
+// item may be late, so a redelivered or rescheduled item is not sent twice.
+const SentTTL = 40 * 24 * time.Hour
+
+// classSeqKey: string counter, no TTL. The n of the term's class ids.
+func classSeqKey(term string) string { return "ikm:class:seq:{" + term + "}" }
+
+// classKey: string, JSON of ikmbot.Class, no TTL. Read by the enrolment
+// scripts (cjson) for status and capacity.
+func classKey(term, classID string) string { return "ikm:class:{" + term + "}:" + classID }
+
+// classesKey: sorted set class id -> unix ms of its first meeting, no TTL.
+// Every class ever made, for listing without a scan.
+func classesKey() string { return "ikm:classes" }
+
+// termsKey: set of terms that have classes, no TTL; so an owner's seats can
+// be found (DeleteOwnerData, /kelas) by one HGET per term.
+func termsKey() string { return "ikm:terms" }
+
+// seatsKey: sorted set owner id -> unix ms of enrolment, no TTL. Owners
+// holding a seat; never more members than the class's capacity.
+func seatsKey(term, classID string) string { return classKey(term, classID) + ":seats" }
+
+// waitingKey: sorted set owner id -> unix ms of joining, no TTL. The
+// waiting list; the lowest score is promoted first.
+func waitingKey(term, classID string) string { return classKey(term, classID) + ":waiting" }
+
+// termSeatsKey: hash owner id -> class id, no TTL. The one class of the term
+// each owner is enrolled in or waiting for.
+func termSeatsKey(term string) string { return "ikm:term:{" + term + "}:seats" }
+
+// classAnswersKey: hash "<meeting index>:<owner id>" -> ikmbot.Answer, no
+// TTL. Replies to meeting reminders, for the roster.
+func classAnswersKey(term, classID string) string { return classKey(term, classID) + ":answers" }
+
+// attendanceKey: hash "<meeting index>:<owner id>" -> "1" present or "0"
+// absent, no TTL. Marked by staff.
+func attendanceKey(term, classID string) string { return classKey(term, classID) + ":attendance" }
+
+// completedKey: set of owner ids, no TTL. Owners who completed the class.
+func completedKey(term, classID string) string { return classKey(term, classID) + ":completed" }
+
+// The reminder engine's keys share the hash tag {due}, so its scripts run
+// on one node.
+
+// dueKey: sorted set ikmbot.Due.Key() -> unix ms of Due.At, no TTL. Every
+// scheduled item; a tick reads the members whose score has passed.
+func dueKey() string { return "ikm:{due}" }
+
+// dueItemsKey: hash ikmbot.Due.Key() -> JSON of ikmbot.Due, no TTL. The
+// items of dueKey; a member of one is always a field of the other.
+func dueItemsKey() string { return "ikm:{due}:items" }
+
+// sentKey: string "1", TTL SentTTL. Set with SET NX just before an item is
+// handed over for sending, so each is sent at most once across ticks,
+// crashes and replicas.
+func sentKey(dueKey string) string { return "ikm:{due}:sent:" + dueKey }
+
+// lockKey: string, a random token, TTL the lock's. A lock such as one
+// minute's reminder tick; only the holder of the token may extend it.
+func lockKey(name string) string { return "ikm:lock:" + name }
