@@ -142,3 +142,24 @@ const (
 	AnswerComing    Answer = "yes" // "Hadir"
 	AnswerNotComing Answer = "no"  // "Tidak bisa hadir"
 )
+
+// EnrolResult is what an enrolment attempt did.
+type EnrolResult struct {
+	Status SeatStatus // where the owner stands in the class now
+	// OtherClass is the class of the same term the owner already holds a
+	// seat in (or waits for); set when that refused the enrolment.
+	OtherClass string
+	// Full says the class had no seat left.
+	Full bool
+}
+
+// Roster is who takes part in a class, with their reminder answers,
+// attendance and completion. Keys of Answers and Attendance are
+// "<meeting index>:<owner id>".
+type Roster struct {
+	Enrolled   []int64 // by enrolment time
+	Waiting    []int64 // by time of joining the list: the first is promoted first
+	Answers    map[string]Answer
+	Attendance map[string]bool
+	Completed  map[int64]bool
+}
