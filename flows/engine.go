@@ -28,7 +28,12 @@ type Step struct {
 	Choices func(lang string, answers map[string]string) []Choice
 	Columns int // buttons per row; 1 when zero
 	// Parse validates and normalises typed text; nil when only buttons count.
-	Parse   func(text string) (string, *Problem)
+	Parse func(text string) (string, *Problem)
+	// ParseAt is used instead of Parse when set, for typed answers that
+	// depend on the time or on earlier answers (a meeting date may be
+	// neither past nor before the previous meeting). Neither checks a
+	// pressed button: Choices offer only valid answers.
+	ParseAt func(text string, answers map[string]string, now time.Time) (string, *Problem)
 	Contact bool // offer the share-contact reply keyboard
 	// Skip leaves the step out for these answers (a follow-up question that
 	// does not apply).
@@ -134,7 +139,7 @@ func (f *Flow) Handle(s ikmbot.Session, ev ikmbot.Event, lang string, now time.T
 	case ikmbot.EventCallback:
 		return f.handleCallback(s, ev, lang)
 	case ikmbot.EventText:
-		return f.handleText(s, ev, lang)
+		return f.handleText(s, ev, lang, now)
 	case ikmbot.EventContact:
 		return f.handleContact(s, ev, lang)
 	}
@@ -188,7 +193,7 @@ func (f *Flow) handleCallback(s ikmbot.Session, ev ikmbot.Event, lang string) Re
 	return f.reask(ev.ChatID, lang, s, T(lang, MsgStaleButton))
 }
 
-func (f *Flow) handleText(s ikmbot.Session, ev ikmbot.Event, lang string) Result {
+func (f *Flow) handleText(s ikmbot.Session, ev ikmbot.Event, lang string, now time.Time) Result {
 	text := strings.TrimSpace(ev.Text)
 	// The reply keyboard of a contact step carries back and cancel as text.
 	switch {
@@ -209,15 +214,24 @@ func (f *Flow) handleText(s ikmbot.Session, ev ikmbot.Event, lang string) Result
 			}
 		}
 	}
-	if st.Parse == nil {
+	if !st.typed() {
 		return f.reask(ev.ChatID, lang, s, T(lang, MsgChooseButton))
 	}
-	value, problem := st.Parse(text)
+	var value string
+	var problem *Problem
+	if st.ParseAt != nil {
+		value, problem = st.ParseAt(text, s.Answers, now)
+	} else {
+		value, problem = st.Parse(text)
+	}
 	if problem != nil {
 		return f.reask(ev.ChatID, lang, s, T(lang, problem.Key, problem.Args...))
 	}
 	return f.accept(ev.ChatID, lang, s, st, value)
 }
+
+// typed reports whether the step takes typed text.
+func (st Step) typed() bool { return st.Parse != nil || st.ParseAt != nil }
 
 func (f *Flow) handleContact(s ikmbot.Session, ev ikmbot.Event, lang string) Result {
 	st, ok := f.step(s.Step)
@@ -310,7 +324,7 @@ func (f *Flow) reask(chatID int64, lang string, s ikmbot.Session, hint string) R
 
 // hint says what the current step accepts.
 func (f *Flow) hint(lang string, s ikmbot.Session) string {
-	if st, ok := f.step(s.Step); ok && st.Parse != nil {
+	if st, ok := f.step(s.Step); ok && st.typed() {
 		return ""
 	}
 	return T(lang, MsgChooseButton)
@@ -391,7 +405,7 @@ func (f *Flow) reconcile(s ikmbot.Session, now time.Time) (ikmbot.Session, bool)
 // choices, or any text when it takes typed answers (the validator ran when
 // it was typed).
 func (f *Flow) offered(st Step, answers map[string]string, value string) bool {
-	if st.Parse != nil || st.Choices == nil {
+	if st.typed() || st.Choices == nil {
 		return true
 	}
 	for _, c := range st.Choices("id", answers) { // values do not depend on the language
