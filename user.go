@@ -41,9 +41,15 @@ type Change struct {
 	// transaction that applies the change. Ignored without Assessment.
 	PreviousLevel  Level
 	PreviousRegion string
+	// Schedule and Unschedule change due items of the reminder engine
+	// (Due.Key values to remove) with the rest, such as the nudges that
+	// follow a conversation.
+	Schedule   []Due
+	Unschedule []string
 }
 
 // Empty reports whether the change changes nothing.
 func (c Change) Empty() bool {
-	return c.Session == nil && !c.ClearSession && c.Profile == nil && c.Language == "" && c.Assessment == nil
+	return c.Session == nil && !c.ClearSession && c.Profile == nil && c.Language == "" && c.Assessment == nil &&
+		len(c.Schedule) == 0 && len(c.Unschedule) == 0
 }

@@ -47,6 +47,12 @@ func (r *Router) callback(ctx context.Context, c *call) error {
 		}
 		return r.createInvite(ctx, c, ikmbot.Role(strings.TrimPrefix(data, cbInvitePfx)))
 	}
+	if strings.HasPrefix(data, cbStaffClassesPfx) {
+		return r.staffClassCallback(ctx, c)
+	}
+	if strings.HasPrefix(data, cbClassesPfx) {
+		return r.classCallback(ctx, c)
+	}
 	if f := flowNamed(c.session.Flow); f != nil && f.Owns(data) {
 		return r.runFlow(ctx, c, f, f.Handle(c.session, c.ev, c.lang, c.now))
 	}

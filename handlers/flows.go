@@ -18,6 +18,10 @@ func flowNamed(name string) *flows.Flow {
 		return flows.DeleteData
 	case flows.Readiness.Name:
 		return flows.Readiness
+	case flows.NewClass.Name:
+		return flows.NewClass
+	case flows.EditMeeting.Name:
+		return flows.EditMeeting
 	}
 	return nil
 }
@@ -48,6 +52,10 @@ func (r *Router) runFlow(ctx context.Context, c *call, f *flows.Flow, res flows.
 			err = r.finishCheck(ctx, c, res.Session.Answers)
 		case flows.DeleteData:
 			return r.finishDelete(ctx, c) // nothing is left to resume
+		case flows.NewClass:
+			err = r.finishNewClass(ctx, c, res.Session.Answers)
+		case flows.EditMeeting:
+			err = r.finishEditMeeting(ctx, c, res.Session.Answers)
 		}
 		if err == nil && c.change.Session == nil {
 			r.resumeInterrupted(c, res.Session)
@@ -158,6 +166,11 @@ func (r *Router) finishSignUp(ctx context.Context, c *call, answers map[string]s
 }
 
 func (r *Router) finishDelete(ctx context.Context, c *call) error {
+	// Seats go first, so the waiting lists move on and the next owners
+	// are told.
+	if err := r.leaveAllClasses(ctx, c); err != nil {
+		return err
+	}
 	if err := r.cfg.Store.DeleteOwnerData(ctx, c.ev.UserID); err != nil {
 		return err
 	}

@@ -36,6 +36,7 @@ type Store interface {
 	// DeleteOwnerData removes every personal datum of the user; errors are
 	// Redis failures, after which the data may still be there.
 	DeleteOwnerData(ctx context.Context, userID int64) error
+	ClassStore
 }
 
 // Config is what a Router is built from.
@@ -46,6 +47,12 @@ type Config struct {
 	Location    *time.Location   // where dates are shown; defaults to WIB
 	BotUsername string           // for invitation links
 	InviteTTL   time.Duration    // defaults to 7 days
+	// ReminderOffsets are how long before each class meeting owners are
+	// reminded; DefaultReminderOffsets when nil.
+	ReminderOffsets []time.Duration
+	// NudgeAfter are how long after their last answer owners are nudged to
+	// finish sign-up or the readiness check; DefaultNudgeAfter when nil.
+	NudgeAfter []time.Duration
 }
 
 // Router handles events. It satisfies the bot's Handler interface.
@@ -75,6 +82,12 @@ func New(cfg Config) *Router {
 	}
 	if cfg.InviteTTL == 0 {
 		cfg.InviteTTL = 7 * 24 * time.Hour
+	}
+	if cfg.ReminderOffsets == nil {
+		cfg.ReminderOffsets = DefaultReminderOffsets
+	}
+	if cfg.NudgeAfter == nil {
+		cfg.NudgeAfter = DefaultNudgeAfter
 	}
 	return &Router{cfg: cfg, log: cfg.Logger}
 }
@@ -137,6 +150,7 @@ func (r *Router) Handle(ctx context.Context, ev ikmbot.Event) (out []ikmbot.Mess
 		r.log.Error("handle event", "update_id", ev.UpdateID, "chat_id", ev.ChatID, "err", err)
 		return []ikmbot.Message{r.apology(ev.ChatID, lang)}, nil
 	}
+	r.scheduleNudges(c)
 	if !c.change.Empty() {
 		if err := r.cfg.Store.Apply(ctx, c.change); err != nil {
 			// Nothing was saved, so saying "saved" would be a lie.
@@ -147,6 +161,9 @@ func (r *Router) Handle(ctx context.Context, ev ikmbot.Event) (out []ikmbot.Mess
 	}
 	return c.out, nil
 }
+
+// classStore is the part of the store the class features use.
+func (r *Router) classStore() ClassStore { return r.cfg.Store }
 
 // Apology is the message sent when handling failed; the bot uses it for
 // panics it recovers itself.

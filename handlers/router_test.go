@@ -168,7 +168,7 @@ func TestInviteMakesStaff(t *testing.T) {
 		t.Errorf("redeeming sent no menu: %+v", staff.last)
 	}
 	staff.command("kelasbaru", "")
-	staff.mustSee(flows.T("id", flows.MsgNotYet))
+	staff.mustSee(flows.T("id", flows.KbAskLevel))
 	staff.command("undang", "")
 	staff.mustSee(flows.T("id", flows.MsgNotAllowed))
 

@@ -210,9 +210,18 @@ func (s *Store) Apply(ctx context.Context, c ikmbot.Change) error {
 			p.HSet(ctx, userKey(c.UserID), fields...)
 		}
 	}
+	for _, d := range c.Schedule {
+		if err := validDue(d); err != nil {
+			return fmt.Errorf("apply change for user %d: %w", c.UserID, err)
+		}
+	}
 	var global func(redis.Pipeliner)
-	if profileJSON != nil || moved {
+	if profileJSON != nil || moved || len(c.Schedule) > 0 || len(c.Unschedule) > 0 {
 		global = func(p redis.Pipeliner) {
+			// Due items are global keys ({due}); with Cluster they follow
+			// the user's MULTI instead of joining it (see transact).
+			s.unscheduleOn(p, c.Unschedule)
+			s.scheduleOn(p, c.Schedule)
 			if profileJSON != nil {
 				p.SAdd(ctx, ownersKey(), c.UserID)
 				if signup {

@@ -26,6 +26,17 @@ type Config struct {
 	WebhookSecret string
 	SendRate      float64
 	PollTimeout   time.Duration // long-poll timeout; tests shorten it
+	// ClassReminders are how long before each class meeting owners are
+	// reminded (CLASS_REMINDERS).
+	ClassReminders []time.Duration
+	// QuietStart and QuietEnd are the hours (in Location) between which
+	// reminders wait for the morning (QUIET_HOURS).
+	QuietStart, QuietEnd int
+	// Now is the clock; nil means time.Now. Tests and the sandbox move it.
+	Now func() time.Time
+	// ticks, when set, runs a reminder tick for each value received, on
+	// top of the cron schedule: tests move the clock and tick at once.
+	ticks <-chan chan<- tickResult
 }
 
 const defaultEndpoint = "https://api.telegram.org/bot%s/%s"
@@ -48,6 +59,8 @@ func ConfigFromEnv(getenv func(string) string) (Config, error) {
 		WebhookSecret: getenv("WEBHOOK_SECRET"),
 		SendRate:      25,
 		PollTimeout:   30 * time.Second,
+		QuietStart:    21,
+		QuietEnd:      7,
 	}
 	if v := strings.TrimSpace(getenv("ADMIN_IDS")); v != "" {
 		for _, part := range strings.Split(v, ",") {
@@ -71,7 +84,44 @@ func ConfigFromEnv(getenv func(string) string) (Config, error) {
 		}
 		c.SendRate = rate
 	}
+	if v := getenv("CLASS_REMINDERS"); v != "" {
+		if c.ClassReminders, err = parseOffsets(v); err != nil {
+			return c, fmt.Errorf("CLASS_REMINDERS: %v", err)
+		}
+	}
+	if v := strings.TrimSpace(getenv("QUIET_HOURS")); v != "" {
+		from, to, ok := strings.Cut(v, "-")
+		start, err1 := strconv.Atoi(strings.TrimSpace(from))
+		end, err2 := strconv.Atoi(strings.TrimSpace(to))
+		if !ok || err1 != nil || err2 != nil || start < 0 || start > 23 || end < 0 || end > 23 {
+			return c, fmt.Errorf("QUIET_HOURS: %q is not two hours such as 21-7 (quiet from 21:00 to 07:00)", v)
+		}
+		c.QuietStart, c.QuietEnd = start, end
+	}
 	return c, c.Validate()
+}
+
+// parseOffsets reads "7d,1d,2h": durations before a meeting, with d for
+// days on top of Go's units.
+func parseOffsets(v string) ([]time.Duration, error) {
+	var out []time.Duration
+	for _, part := range strings.Split(v, ",") {
+		part = strings.TrimSpace(part)
+		var d time.Duration
+		var err error
+		if days, ok := strings.CutSuffix(part, "d"); ok {
+			var n int
+			n, err = strconv.Atoi(days)
+			d = time.Duration(n) * 24 * time.Hour
+		} else {
+			d, err = time.ParseDuration(part)
+		}
+		if err != nil || d <= 0 || d > 60*24*time.Hour {
+			return nil, fmt.Errorf("%q is not a time before the meeting (want a list such as 7d,1d,2h)", part)
+		}
+		out = append(out, d)
+	}
+	return out, nil
 }
 
 // Validate checks a Config, whether read from the environment or built in

@@ -40,7 +40,10 @@ func run(ctx context.Context, cfg Config, logger *slog.Logger, ln net.Listener) 
 	rdb := redis.NewClient(opts)
 	defer rdb.Close()
 	redisCount := storage.CountRoundTrips(rdb)
-	store := storage.New(rdb, storage.WithLogger(logger))
+	if cfg.Now == nil {
+		cfg.Now = time.Now
+	}
+	store := storage.New(rdb, storage.WithLogger(logger), storage.WithNow(cfg.Now))
 	pingCtx, cancel := context.WithTimeout(ctx, 5*time.Second)
 	err = store.Ping(pingCtx)
 	cancel()
@@ -63,8 +66,13 @@ func run(ctx context.Context, cfg Config, logger *slog.Logger, ln net.Listener) 
 	case err != nil:
 		return fmt.Errorf("TELEGRAM_API_ENDPOINT: cannot reach the Telegram Bot API: %w", err)
 	}
-	router := handlers.New(handlers.Config{Store: store, Logger: logger, Location: cfg.Location, BotUsername: client.Username()})
+	router := handlers.New(handlers.Config{Store: store, Logger: logger, Location: cfg.Location, Now: cfg.Now,
+		BotUsername: client.Username(), ReminderOffsets: cfg.ClassReminders})
 	sender := bot.NewSender(client, bot.SenderConfig{Rate: cfg.SendRate, Reachability: store, Logger: logger})
+	outbox := bot.NewOutbox(sender, outboxWorkers, 0, logger)
+	defer outbox.Close(shutdownGrace)
+	stopReminders := startReminders(ctx, cfg, store, outbox, router, logger)
+	defer stopReminders()
 	intake, err := bot.NewIntake(bot.IntakeConfig{
 		Sender: sender, Handler: router, Reachability: store, Apology: router.Apology, Logger: logger,
 	})
