@@ -23,15 +23,16 @@ type env struct {
 	store  *storage.Store
 	redis  *redistest.Server
 	nextID int64
+	now    time.Time // the router's clock; tests move it
 }
 
 func newEnv(t *testing.T) *env {
 	t.Helper()
 	srv := redistest.Start(t)
 	store := storage.New(srv.Client(t))
-	now := time.Date(2026, 11, 27, 3, 0, 0, 0, time.UTC)
-	r := New(Config{Store: store, Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Now: func() time.Time { return now }, BotUsername: "ikm_test_bot"})
-	return &env{t: t, r: r, store: store, redis: srv, nextID: 1000}
+	e := &env{t: t, store: store, redis: srv, nextID: 1000, now: time.Date(2026, 11, 27, 3, 0, 0, 0, time.UTC)}
+	e.r = New(Config{Store: store, Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Now: func() time.Time { return e.now }, BotUsername: "ikm_test_bot"})
+	return e
 }
 
 // person is one Telegram user talking to the router.
