@@ -1,8 +1,10 @@
 // Package storage is everything Redis for the bot: users (role, language,
 // profile, reachability, readiness attempts and latest level), conversation
 // sessions, update dedup, role invites, anonymous statistics and the schema
-// version. Every key is built in keys.go,
-// which lists each key's Redis type and TTL.
+// version; export classes with their seats, waiting lists, reminder answers
+// and attendance (enrolment is atomic in Lua, see enrol.lua and leave.lua);
+// and the reminder engine's due items, sent-markers and tick locks. Every
+// key is built in keys.go, which lists each key's Redis type and TTL.
 //
 // go-redis errors do not leak as things callers test for: a missing record
 // is an *ikmbot.Error with code ikmbot.ENotFound (see ikmbot.IsNotFound);

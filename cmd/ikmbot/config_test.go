@@ -1,8 +1,10 @@
 package main
 
 import (
+	"slices"
 	"strings"
 	"testing"
+	"time"
 )
 
 func TestConfigFromEnv(t *testing.T) {
@@ -26,6 +28,12 @@ func TestConfigFromEnv(t *testing.T) {
 		{"webhook without secret", map[string]string{"WEBHOOK_URL": "https://bot.example/hook"}, "WEBHOOK_SECRET"},
 		{"webhook over http", map[string]string{"WEBHOOK_URL": "http://bot.example/hook", "WEBHOOK_SECRET": "s3cret"}, "WEBHOOK_URL"},
 		{"webhook", map[string]string{"WEBHOOK_URL": "https://bot.example/hook", "WEBHOOK_SECRET": "s3cret"}, ""},
+		{"class reminders", map[string]string{"CLASS_REMINDERS": "3d, 12h,30m"}, ""},
+		{"bad class reminders", map[string]string{"CLASS_REMINDERS": "7d,soon"}, "CLASS_REMINDERS"},
+		{"negative class reminder", map[string]string{"CLASS_REMINDERS": "-2h"}, "CLASS_REMINDERS"},
+		{"quiet hours", map[string]string{"QUIET_HOURS": "22-6"}, ""},
+		{"bad quiet hours", map[string]string{"QUIET_HOURS": "22"}, "QUIET_HOURS"},
+		{"quiet hours out of range", map[string]string{"QUIET_HOURS": "21-24"}, "QUIET_HOURS"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -49,6 +57,15 @@ func TestConfigFromEnv(t *testing.T) {
 				if c.RedisURL != "redis://localhost:6379/0" || c.HTTPAddr != ":8080" || c.SendRate != 25 || c.Location.String() != "Asia/Jakarta" {
 					t.Errorf("defaults = %+v", c)
 				}
+			}
+			if err == nil && tt.name == "defaults" && (c.QuietStart != 21 || c.QuietEnd != 7 || c.ClassReminders != nil) {
+				t.Errorf("reminder defaults = %d-%d, %v", c.QuietStart, c.QuietEnd, c.ClassReminders)
+			}
+			if err == nil && tt.name == "class reminders" && !slices.Equal(c.ClassReminders, []time.Duration{72 * time.Hour, 12 * time.Hour, 30 * time.Minute}) {
+				t.Errorf("ClassReminders = %v", c.ClassReminders)
+			}
+			if err == nil && tt.name == "quiet hours" && (c.QuietStart != 22 || c.QuietEnd != 6) {
+				t.Errorf("quiet hours = %d-%d", c.QuietStart, c.QuietEnd)
 			}
 			if err == nil && tt.name == "admin ids" && len(c.AdminIDs) != 3 {
 				t.Errorf("AdminIDs = %v, want 3 ids", c.AdminIDs)

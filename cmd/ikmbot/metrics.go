@@ -12,7 +12,7 @@ import (
 // metrics serves the bot's counters in Prometheus' text format: events
 // handled, Redis round trips and commands, and the outcome of every request
 // to Telegram. The benchmark reads it too.
-func metrics(router *handlers.Router, redisCount *storage.Counter, sender *bot.Sender) http.HandlerFunc {
+func metrics(router *handlers.Router, redisCount *storage.Counter, sender *bot.Sender, outbox *bot.Outbox) http.HandlerFunc {
 	return func(w http.ResponseWriter, _ *http.Request) {
 		w.Header().Set("Content-Type", "text/plain; version=0.0.4")
 		st := sender.Stats()
@@ -31,5 +31,9 @@ func metrics(router *handlers.Router, redisCount *storage.Counter, sender *bot.S
 		} {
 			fmt.Fprintf(w, "ikmbot_telegram_requests_total{outcome=%q} %d\n", o.name, o.n)
 		}
+		sent, failed := outbox.Counts()
+		fmt.Fprintf(w, "# HELP ikmbot_bulk_messages_total Reminders and other bulk messages handed to the outbox, by outcome.\n# TYPE ikmbot_bulk_messages_total counter\n")
+		fmt.Fprintf(w, "ikmbot_bulk_messages_total{outcome=\"sent\"} %d\nikmbot_bulk_messages_total{outcome=\"failed\"} %d\n", sent, failed)
+		fmt.Fprintf(w, "# HELP ikmbot_bulk_messages_pending Bulk messages waiting in the outbox.\n# TYPE ikmbot_bulk_messages_pending gauge\nikmbot_bulk_messages_pending %d\n", outbox.Pending())
 	}
 }
