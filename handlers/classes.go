@@ -72,8 +72,10 @@ func (r *Router) classList(ctx context.Context, c *call, all bool) error {
 	}
 
 	var text []string
-	if mine := r.myClasses(c, seats, byID); mine != "" {
+	var buttons [][]ikmbot.Button
+	if mine, mineButtons := r.myClasses(c, seats, byID); mine != "" {
 		text = append(text, mine)
+		buttons = append(buttons, mineButtons...)
 	}
 	levelName := flows.LevelName(c.lang, ikmbot.Readiness(), c.user.Level)
 	switch {
@@ -86,10 +88,12 @@ func (r *Router) classList(ctx context.Context, c *call, all bool) error {
 	default:
 		text = append(text, c.t(flows.KlListOwn, levelName))
 	}
-	var buttons [][]ikmbot.Button
 	for i, cl := range open {
 		if i == maxClassList {
 			break
+		}
+		if _, mine := seats[cl.ID]; mine {
+			continue // listed with the owner's own classes
 		}
 		buttons = append(buttons, []ikmbot.Button{{Text: flows.ClassButton(c.lang, cl, taken[cl.ID]), Data: classData(actClassView, cl.ID)}})
 	}
@@ -112,25 +116,33 @@ func (r *Router) enrollable(cl ikmbot.Class, c *call) bool {
 	return cl.Status == ikmbot.ClassOpen && len(cl.Meetings) > 0 && cl.Meetings[0].Start.After(c.now)
 }
 
-// myClasses lists the classes the owner is in that are not over.
-func (r *Router) myClasses(c *call, seats map[string]ikmbot.SeatStatus, byID map[string]ikmbot.Class) string {
-	var lines []string
-	for id, st := range seats {
+// myClasses lists the classes the owner is in that are not over, with a
+// button to each: the way to a class's page (to leave it) once enrolment
+// has closed and it is no longer among the open ones.
+func (r *Router) myClasses(c *call, seats map[string]ikmbot.SeatStatus, byID map[string]ikmbot.Class) (string, [][]ikmbot.Button) {
+	var mine []ikmbot.Class
+	for id := range seats {
 		cl, ok := byID[id]
-		if !ok || cl.Status == ikmbot.ClassCancelled || cl.Status == ikmbot.ClassFinished {
+		if !ok || cl.Status == ikmbot.ClassCancelled || cl.Status == ikmbot.ClassFinished || !cl.Ends().After(c.now) {
 			continue
 		}
+		mine = append(mine, cl)
+	}
+	if len(mine) == 0 {
+		return "", nil
+	}
+	slices.SortFunc(mine, func(a, b ikmbot.Class) int { return a.Meetings[0].Start.Compare(b.Meetings[0].Start) })
+	lines := []string{c.t(flows.KlMineHeader)}
+	var buttons [][]ikmbot.Button
+	for _, cl := range mine {
 		key := flows.KlMineEnrolled
-		if st == ikmbot.SeatWaiting {
+		if seats[cl.ID] == ikmbot.SeatWaiting {
 			key = flows.KlMineWaiting
 		}
 		lines = append(lines, c.t(key, flows.Escape(cl.Title)))
+		buttons = append(buttons, []ikmbot.Button{{Text: c.t(key, cl.Title), Data: classData(actClassView, cl.ID)}})
 	}
-	if len(lines) == 0 {
-		return ""
-	}
-	slices.Sort(lines)
-	return c.t(flows.KlMineHeader) + "\n" + strings.Join(lines, "\n")
+	return strings.Join(lines, "\n"), buttons
 }
 
 // classCallback handles the owners' class buttons.

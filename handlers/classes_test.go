@@ -390,3 +390,40 @@ func TestDeleteDataGivesSeatToWaiter(t *testing.T) {
 }
 
 func itoa(n int64) string { return strconv.FormatInt(n, 10) }
+
+func TestNoReminderAfterCannotComeAndMyClassesListed(t *testing.T) {
+	e := newEnv(t)
+	staff := e.staff()
+	cl := staff.createClass("Kelas Saya", "10-12-2026", "20", false)
+	yes, no := e.person(), e.person()
+	yes.signUp()
+	no.signUp()
+	yes.press(classData(actClassEnrol, cl.ID))
+	no.press(classData(actClassEnrol, cl.ID))
+	no.press(classData(actClassAnswer, cl.ID, "0", classAnswerNo))
+
+	d := reminderOf(t, e, cl, 2*time.Hour)
+	e.now = d.At
+	msgs, err := e.r.FireClassReminder(context.Background(), d, e.now)
+	if err != nil || len(msgs) != 1 || msgs[0].ChatID != yes.id {
+		t.Errorf("2-hour reminder = %+v, %v; want only the owner who did not decline", msgs, err)
+	}
+
+	// Staff close enrolment: the class leaves the open list but stays
+	// under the owner's own classes, with a way to its page.
+	e.now = time.Date(2026, 11, 28, 3, 0, 0, 0, time.UTC)
+	staff.press(staffData(actStaffClose, cl.ID))
+	staff.mustSee(flows.T("id", flows.KlClosedDone, cl.Title))
+	yes.command("kelas", "")
+	yes.mustSee(flows.T("id", flows.KlMineEnrolled, cl.Title))
+	yes.pressLabel(flows.T("id", flows.KlMineEnrolled, cl.Title))
+	yes.mustSee(flows.T("id", flows.KlYouEnrolled))
+	yes.pressLabel(flows.T("id", flows.BtnKlLeave))
+	yes.pressLabel(flows.T("id", flows.BtnKlLeaveYes))
+	yes.mustSee(flows.T("id", flows.KlLeft, cl.Title))
+	// Closed: nobody new gets in.
+	late := e.person()
+	late.signUp()
+	late.press(classData(actClassEnrol, cl.ID))
+	late.mustSee(flows.T("id", flows.KlNotOpen))
+}

@@ -67,9 +67,9 @@ func reminderID(classID string, meeting int, before time.Duration, start time.Ti
 }
 
 // FireClassReminder is the reminder engine's handler of DueClassReminder:
-// one message to each reachable enrolled owner, with "Hadir" and "Tidak
-// bisa hadir". A cancelled class or a meeting that moved since sends
-// nothing.
+// one message to each reachable enrolled owner who has not said they cannot
+// come, with "Hadir" and "Tidak bisa hadir". A cancelled class or a meeting
+// that moved since sends nothing.
 func (r *Router) FireClassReminder(ctx context.Context, d ikmbot.Due, now time.Time) ([]ikmbot.Message, error) {
 	parts := strings.Split(d.ID, ":")
 	if len(parts) != 4 {
@@ -97,7 +97,14 @@ func (r *Router) FireClassReminder(ctx context.Context, d ikmbot.Due, now time.T
 	if err != nil {
 		return nil, err
 	}
-	return r.ownerMessages(ctx, roster.Enrolled, func(lang string) ikmbot.Message {
+	// Who already said they cannot come to this meeting is not asked again.
+	var ids []int64
+	for _, id := range roster.Enrolled {
+		if roster.Answers[seatKey(i, id)] != ikmbot.AnswerNotComing {
+			ids = append(ids, id)
+		}
+	}
+	return r.ownerMessages(ctx, ids, func(lang string) ikmbot.Message {
 		return ikmbot.Message{Text: flows.ClassReminder(lang, cl, i, now, r.cfg.Location),
 			Buttons: [][]ikmbot.Button{{
 				{Text: flows.T(lang, flows.BtnKlComing), Data: classData(actClassAnswer, cl.ID, parts[1], classAnswerYes)},
