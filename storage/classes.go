@@ -92,8 +92,10 @@ func (s *Store) SaveClass(ctx context.Context, c ikmbot.Class, schedule []ikmbot
 			}, func(p redis.Pipeliner) {
 				p.ZAdd(ctx, classesKey(), redis.Z{Score: float64(c.Meetings[0].Start.UnixMilli()), Member: c.ID})
 				p.SAdd(ctx, termsKey(), term)
-				s.scheduleOn(p, schedule)
+				// Unscheduled first: a key in both (a meeting that did
+				// not move) stays scheduled.
 				s.unscheduleOn(p, unschedule)
+				s.scheduleOn(p, schedule)
 			})
 		}, key)
 		if errors.Is(err, redis.TxFailedErr) {

@@ -174,6 +174,15 @@ func TestSaveClassSchedules(t *testing.T) {
 	if int64(score) != c.Meetings[0].Start.UnixMilli() {
 		t.Errorf("listing score = %d, want %d", int64(score), c.Meetings[0].Start.UnixMilli())
 	}
+
+	// An item both unscheduled and scheduled (every reminder is
+	// recomputed when one meeting moves) stays scheduled.
+	if err := e.store.SaveClass(ctx, c, []ikmbot.Due{remind}, []string{remind.Key()}); err != nil {
+		t.Fatalf("SaveClass rescheduling: %v", err)
+	}
+	if _, err := e.rdb.ZScore(ctx, dueKey(), remind.Key()).Result(); err != nil {
+		t.Errorf("an item unscheduled and scheduled again is gone: %v", err)
+	}
 }
 
 func TestSaveClassRefused(t *testing.T) {
