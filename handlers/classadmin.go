@@ -70,7 +70,7 @@ func (r *Router) finishNewClass(ctx context.Context, c *call, answers map[string
 		return err
 	}
 	c.say(c.t(flows.KlCreated, flows.Escape(cl.Title), cl.ID),
-		[]ikmbot.Button{{Text: c.t(flows.BtnKlRoster), Data: staffData(actStaffRoster, cl.ID)}},
+		[]ikmbot.Button{{Text: c.t(flows.BtnKlOpenRoster), Data: staffData(actStaffRoster, cl.ID)}},
 		[]ikmbot.Button{{Text: c.t(flows.BtnKlStaffList), Data: cbStaffClasses}})
 	return nil
 }
@@ -325,12 +325,25 @@ func (r *Router) finishEditMeeting(ctx context.Context, c *call, answers map[str
 	old := cl
 	cl.Meetings = append([]ikmbot.Meeting(nil), cl.Meetings...)
 	cl.Meetings[i] = m
-	if err := store.SaveClass(ctx, cl, r.classDues(cl, c.now), r.classDueKeys(old)); err != nil {
+	// Only the moved meeting's reminders change: the others may be waiting
+	// for the morning or for a tick after downtime, and must stay.
+	unschedule, schedule := r.meetingDueKeys(old, i), r.meetingDues(cl, i, c.now)
+	if oldEnd, _ := classEndDue(old); !old.Ends().Equal(cl.Ends()) {
+		newEnd, _ := classEndDue(cl)
+		unschedule, schedule = append(unschedule, oldEnd.Key()), append(schedule, newEnd)
+	}
+	if err := store.SaveClass(ctx, cl, schedule, unschedule); err != nil {
 		return err
 	}
 	roster, err := store.Roster(ctx, cl.ID)
 	if err != nil {
 		return err
+	}
+	// Answers were about the old time: everyone is asked again.
+	if !m.Start.Equal(old.Meetings[i].Start) {
+		if err := store.ClearAnswers(ctx, cl.ID, i, roster.Enrolled); err != nil {
+			return err
+		}
 	}
 	n := i
 	told, err := r.tellOwners(ctx, c, roster.Enrolled, func(lang string) ikmbot.Message {

@@ -26,38 +26,58 @@ const (
 var DefaultReminderOffsets = []time.Duration{7 * 24 * time.Hour, 24 * time.Hour, 2 * time.Hour}
 
 // classDues are the due items of a class from now on: the reminders of
-// each meeting not yet due, and the completion after the last meeting. A
-// reminder whose time has passed when the class is made (a class created
-// three days ahead has no 7-day reminder) is left out rather than sent
-// late under a heading that no longer fits.
+// each meeting not yet due, and the completion after the last meeting.
 func (r *Router) classDues(cl ikmbot.Class, now time.Time) []ikmbot.Due {
 	var out []ikmbot.Due
-	for i, m := range cl.Meetings {
-		for _, off := range r.cfg.ReminderOffsets {
-			at := m.Start.Add(-off)
-			if !at.After(now) {
-				continue
-			}
-			out = append(out, ikmbot.Due{Kind: DueClassReminder, ID: reminderID(cl.ID, i, off, m.Start), At: at, Until: m.Start})
-		}
+	for i := range cl.Meetings {
+		out = append(out, r.meetingDues(cl, i, now)...)
 	}
-	if end := cl.Ends(); !end.IsZero() {
-		out = append(out, ikmbot.Due{Kind: DueClassEnd, ID: cl.ID + ":" + strconv.FormatInt(end.Unix(), 10), At: end})
+	if d, ok := classEndDue(cl); ok {
+		out = append(out, d)
 	}
 	return out
 }
 
-// classDueKeys are the keys of every due item classDues could have made
-// for the class, whenever it ran: for unscheduling when the class changes.
-func (r *Router) classDueKeys(cl ikmbot.Class) []string {
-	var keys []string
-	for i, m := range cl.Meetings {
-		for _, off := range r.cfg.ReminderOffsets {
-			keys = append(keys, ikmbot.Due{Kind: DueClassReminder, ID: reminderID(cl.ID, i, off, m.Start)}.Key())
+// meetingDues are the reminders of meeting i still ahead of now. One whose
+// time has passed when the class is made or the meeting moved (a class
+// created three days ahead has no 7-day reminder) is left out rather than
+// sent late under a heading that no longer fits.
+func (r *Router) meetingDues(cl ikmbot.Class, i int, now time.Time) []ikmbot.Due {
+	var out []ikmbot.Due
+	m := cl.Meetings[i]
+	for _, off := range r.cfg.ReminderOffsets {
+		if at := m.Start.Add(-off); at.After(now) {
+			out = append(out, ikmbot.Due{Kind: DueClassReminder, ID: reminderID(cl.ID, i, off, m.Start), At: at, Until: m.Start})
 		}
 	}
-	if end := cl.Ends(); !end.IsZero() {
-		keys = append(keys, ikmbot.Due{Kind: DueClassEnd, ID: cl.ID + ":" + strconv.FormatInt(end.Unix(), 10)}.Key())
+	return out
+}
+
+// meetingDueKeys are the keys of every reminder meetingDues could have
+// made for meeting i, whenever it ran: for unscheduling.
+func (r *Router) meetingDueKeys(cl ikmbot.Class, i int) []string {
+	keys := make([]string, len(r.cfg.ReminderOffsets))
+	for j, off := range r.cfg.ReminderOffsets {
+		keys[j] = ikmbot.Due{Kind: DueClassReminder, ID: reminderID(cl.ID, i, off, cl.Meetings[i].Start)}.Key()
+	}
+	return keys
+}
+
+// classEndDue is the completion of a class after its last meeting.
+func classEndDue(cl ikmbot.Class) (ikmbot.Due, bool) {
+	end := cl.Ends()
+	return ikmbot.Due{Kind: DueClassEnd, ID: cl.ID + ":" + strconv.FormatInt(end.Unix(), 10), At: end}, !end.IsZero()
+}
+
+// classDueKeys are the keys of every due item of the class, for
+// unscheduling them all.
+func (r *Router) classDueKeys(cl ikmbot.Class) []string {
+	var keys []string
+	for i := range cl.Meetings {
+		keys = append(keys, r.meetingDueKeys(cl, i)...)
+	}
+	if d, ok := classEndDue(cl); ok {
+		keys = append(keys, d.Key())
 	}
 	return keys
 }

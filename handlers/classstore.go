@@ -35,6 +35,9 @@ type ClassStore interface {
 	// SetAnswer records a reminder answer of an enrolled owner; enrolled
 	// is false (and nothing stored) for anyone else.
 	SetAnswer(ctx context.Context, classID string, meeting int, ownerID int64, a ikmbot.Answer) (enrolled bool, err error)
+	// ClearAnswers forgets the reminder answers of owners for a meeting
+	// (it moved); errors are Redis failures.
+	ClearAnswers(ctx context.Context, classID string, meeting int, owners []int64) error
 	// SetAttendance records whether an enrolled owner came; EConflict for
 	// an owner not enrolled.
 	SetAttendance(ctx context.Context, classID string, meeting int, ownerID int64, present bool) error

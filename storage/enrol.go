@@ -210,6 +210,34 @@ func (s *Store) SetAttendance(ctx context.Context, classID string, meeting int, 
 	return nil
 }
 
+// ClearAnswers forgets the reminder answers of owners for a meeting (its
+// index, from 0): the meeting moved, so what they said was about another
+// time. An impossible class id is an *ikmbot.Error with code
+// ikmbot.ENotFound; other errors are Redis failures.
+func (s *Store) ClearAnswers(ctx context.Context, classID string, meeting int, owners []int64) error {
+	term, ok := ikmbot.TermOfClass(classID)
+	if !ok {
+		return ikmbot.Errorf(ikmbot.ENotFound, "clear answers in class %q", classID)
+	}
+	if len(owners) == 0 {
+		return nil
+	}
+	fields := make([]string, len(owners))
+	for i, id := range owners {
+		fields[i] = answerField(meeting, id)
+	}
+	if err := s.rdb.HDel(ctx, classAnswersKey(term, classID), fields...).Err(); err != nil {
+		return fmt.Errorf("clear answers to meeting %d of class %s: %w", meeting, classID, err)
+	}
+	return nil
+}
+
+// answerField is the field of an owner's answer or attendance for a
+// meeting: "<meeting>:<owner id>".
+func answerField(meeting int, ownerID int64) string {
+	return strconv.Itoa(meeting) + ":" + strconv.FormatInt(ownerID, 10)
+}
+
 // setIfEnrolled sets "<meeting>:<owner>" to value in the class's hash that
 // key builds, if the owner holds a seat.
 func (s *Store) setIfEnrolled(ctx context.Context, what string, key func(term, classID string) string, classID string, meeting int, ownerID int64, value string) (bool, error) {
@@ -220,7 +248,7 @@ func (s *Store) setIfEnrolled(ctx context.Context, what string, key func(term, c
 	if meeting < 0 {
 		return false, ikmbot.Errorf(ikmbot.EInvalid, "%s of owner %d in class %s: meeting %d", what, ownerID, classID, meeting)
 	}
-	field := strconv.Itoa(meeting) + ":" + strconv.FormatInt(ownerID, 10)
+	field := answerField(meeting, ownerID)
 	n, err := setIfEnrolledScript.Run(ctx, s.rdb,
 		[]string{termSeatsKey(term), seatsKey(term, classID), key(term, classID)},
 		ownerID, classID, field, value).Int()

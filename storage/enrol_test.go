@@ -245,6 +245,21 @@ func TestSetAnswer(t *testing.T) {
 	if diff := cmp.Diff(r.Answers, map[string]ikmbot.Answer{"1:" + itoa(seated): ikmbot.AnswerNotComing}); diff != "" {
 		t.Errorf("answers (-got +want):\n%s", diff)
 	}
+
+	// A moved meeting forgets its answers, and only its own.
+	if _, err := e.store.SetAnswer(ctx, c.ID, 0, seated, ikmbot.AnswerComing); err != nil {
+		t.Fatal(err)
+	}
+	if err := e.store.ClearAnswers(ctx, c.ID, 1, []int64{seated, stranger}); err != nil {
+		t.Fatalf("ClearAnswers: %v", err)
+	}
+	wantCode(t, e.store.ClearAnswers(ctx, "nope", 1, []int64{seated}), ikmbot.ENotFound)
+	if r, err = e.store.Roster(ctx, c.ID); err != nil {
+		t.Fatalf("Roster: %v", err)
+	}
+	if diff := cmp.Diff(r.Answers, map[string]ikmbot.Answer{"0:" + itoa(seated): ikmbot.AnswerComing}); diff != "" {
+		t.Errorf("answers after clearing meeting 1 (-got +want):\n%s", diff)
+	}
 }
 
 func TestSeatOfRoundTrips(t *testing.T) {
