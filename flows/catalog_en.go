@@ -22,12 +22,13 @@ var english = map[Key]string{
 		"/register — sign up as an IKM\n" +
 		"/profile — see and change your business profile\n" +
 		"/check — export-readiness check\n" +
+		"/classes — export training classes: enrol, schedule, leave\n" +
 		"/language — switch language (Bahasa Indonesia)\n" +
 		"/cancel — cancel what you are filling in\n" +
 		"/deletedata — delete all your data\n\n" +
 		"Need other help? Contact the Industry and Trade Office of Lampung Province.",
 	MsgHelpMentor:   "<b>For mentors</b>\n/mentees — the IKM you mentor",
-	MsgHelpStaff:    "<b>For office staff</b>\n/newclass — create a class\n/broadcast — send an announcement\n/stats — statistics\n/export — download data\n/buyers — buyer leads",
+	MsgHelpStaff:    "<b>For office staff</b>\n/newclass — create a class\n/classes — manage classes: participants, attendance, schedule, cancelling",
 	MsgHelpAdmin:    "<b>For admins</b>\n/invite — create an invitation link for staff or mentors",
 	MsgResume:       "Let's continue from the last question 👇",
 	MsgUnreadable:   "Sorry, I can't read that kind of message here.",

@@ -23,12 +23,13 @@ var indonesian = map[Key]string{
 		"/daftar — daftar sebagai IKM\n" +
 		"/profil — lihat dan ubah profil usaha\n" +
 		"/cek — cek kesiapan ekspor\n" +
+		"/kelas — kelas pelatihan ekspor: daftar, jadwal, keluar\n" +
 		"/bahasa — ganti bahasa (English)\n" +
 		"/batal — batalkan isian yang sedang berjalan\n" +
 		"/hapusdata — hapus semua data Anda\n\n" +
 		"Butuh bantuan lain? Hubungi Dinas Perindustrian dan Perdagangan Provinsi Lampung.",
 	MsgHelpMentor:   "<b>Untuk pendamping</b>\n/binaan — IKM yang Anda dampingi",
-	MsgHelpStaff:    "<b>Untuk staf dinas</b>\n/kelasbaru — buat kelas\n/siaran — kirim pengumuman\n/statistik — statistik\n/ekspor — unduh data\n/pembeli — calon pembeli",
+	MsgHelpStaff:    "<b>Untuk staf dinas</b>\n/kelasbaru — buat kelas\n/kelas — kelola kelas: peserta, absensi, jadwal, pembatalan",
 	MsgHelpAdmin:    "<b>Untuk admin</b>\n/undang — buat tautan undangan staf atau pendamping",
 	MsgResume:       "Kita lanjutkan dari pertanyaan terakhir 👇",
 	MsgUnreadable:   "Maaf, saya belum bisa membaca pesan seperti itu di sini.",

@@ -49,6 +49,7 @@ const (
 
 	// Reminders and what follows them.
 	KlReminder        Key = "kl_reminder"
+	KlReminderAsk     Key = "kl_reminder_ask"
 	KlInDays          Key = "kl_in_days"
 	KlTomorrow        Key = "kl_tomorrow"
 	KlInHours         Key = "kl_in_hours"
@@ -85,6 +86,7 @@ const (
 	BtnKlFinish          Key = "btn_kl_finish"
 	BtnKlStaffList       Key = "btn_kl_staff_list"
 	BtnKlRoster          Key = "btn_kl_roster"
+	BtnKlOpenRoster      Key = "btn_kl_open_roster"
 	KlCancelConfirm      Key = "kl_cancel_confirm"
 	KlCancelDone         Key = "kl_cancel_done"
 	KlClosedDone         Key = "kl_closed_done"

@@ -88,11 +88,16 @@ func TimeUntil(lang string, d time.Duration) string {
 	return T(lang, KlInMinutes, max(1, int(d/time.Minute)))
 }
 
-// ClassReminder is the reminder of meeting i (from 0) of c, sent at now.
+// ClassReminder is the reminder of meeting i (from 0) of c, sent at now,
+// with the staff's note (what to bring, say) when there is one.
 func ClassReminder(lang string, c ikmbot.Class, i int, now time.Time, loc *time.Location) string {
 	m := c.Meetings[i]
-	return T(lang, KlReminder, TimeUntil(lang, m.Start.Sub(now)), Escape(c.Title), i+1, len(c.Meetings),
+	text := T(lang, KlReminder, TimeUntil(lang, m.Start.Sub(now)), Escape(c.Title), i+1, len(c.Meetings),
 		MeetingWhen(lang, m, loc), Escape(m.Place))
+	if c.Note != "" {
+		text += "\n\n" + T(lang, KlNote, Escape(c.Note))
+	}
+	return text + "\n\n" + T(lang, KlReminderAsk)
 }
 
 // RosterEntry is one owner as the staff's roster shows them.
