@@ -67,6 +67,13 @@ func (w *world) config() Config {
 // start runs the bot as main does, with cfg changed by mods.
 func (w *world) start(mods ...func(*Config)) {
 	w.t.Helper()
+	w.bot = w.launch(mods...)
+}
+
+// launch runs one more bot process against the same fake and Redis, for
+// tests of several replicas; stop it with halt.
+func (w *world) launch(mods ...func(*Config)) *running {
+	w.t.Helper()
 	cfg := w.config()
 	for _, m := range mods {
 		m(&cfg)
@@ -79,7 +86,7 @@ func (w *world) start(mods ...func(*Config)) {
 	r := &running{cancel: cancel, done: make(chan error, 1), addr: ln.Addr().String()}
 	logger := slog.New(slog.NewTextHandler(io.Discard, nil))
 	go func() { r.done <- run(ctx, cfg, logger, ln) }()
-	w.bot = r
+	return r
 }
 
 // stop sends the bot what SIGTERM would and waits for a clean exit.
@@ -87,6 +94,12 @@ func (w *world) stop() {
 	w.t.Helper()
 	r := w.bot
 	w.bot = nil
+	w.halt(r)
+}
+
+// halt stops a bot process started by launch and waits for a clean exit.
+func (w *world) halt(r *running) {
+	w.t.Helper()
 	r.cancel()
 	select {
 	case err := <-r.done:
