@@ -10,10 +10,11 @@ import (
 	"ikmbot"
 )
 
-// DefaultOutboxSize is how many bulk messages may wait in an Outbox: a whole
-// province's reminders of one busy minute (2,000 is the planned peak) with
-// room to spare.
-const DefaultOutboxSize = 20000
+// DefaultOutboxSize is how many bulk messages may wait in an Outbox: twice
+// the planned peak of reminders due in one minute (2,000). The buffer is live
+// heap, which GOGC multiplies, so it is not made larger than that; a fuller
+// queue makes the reminder tick wait, which is harmless.
+const DefaultOutboxSize = 4096
 
 // Outbox sends bulk messages (reminders) in the background, so the reminder
 // engine hands them over in milliseconds while sending takes as long as
