@@ -149,7 +149,7 @@ func seedClasses(b *testing.B, store *storage.Store, owners []int64, now time.Ti
 func scheduleDue(b *testing.B, store *storage.Store, at time.Time) {
 	b.Helper()
 	ctx := context.Background()
-	list, err := store.Classes(ctx)
+	list, err := store.Classes(ctx, time.Time{})
 	if err != nil {
 		b.Fatal(err)
 	}

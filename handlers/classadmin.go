@@ -31,7 +31,10 @@ const (
 	// list for a while after their last meeting, for attendance and
 	// completion; older ones drop out of the list.
 	staffListWindow = 45 * 24 * time.Hour
-	maxStaffList    = 20
+	// staffListSince bounds how far back a class may have begun to be
+	// listed at all: a stage lasts about half a year.
+	staffListSince = 200 * 24 * time.Hour
+	maxStaffList   = 20
 )
 
 // newClass is /kelasbaru: the conversation that creates a class.
@@ -79,7 +82,7 @@ func (r *Router) finishNewClass(ctx context.Context, c *call, answers map[string
 // their status and seats.
 func (r *Router) staffClasses(ctx context.Context, c *call) error {
 	store := r.classStore()
-	list, err := store.Classes(ctx)
+	list, err := store.Classes(ctx, c.now.Add(-staffListSince))
 	if err != nil {
 		return err
 	}

@@ -2,6 +2,7 @@ package handlers
 
 import (
 	"context"
+	"maps"
 	"slices"
 	"strconv"
 	"strings"
@@ -46,7 +47,8 @@ func (r *Router) classList(ctx context.Context, c *call, all bool) error {
 		return nil
 	}
 	store := r.classStore()
-	list, err := store.Classes(ctx)
+	// Only classes yet to begin take enrolments.
+	list, err := store.Classes(ctx, c.now)
 	if err != nil {
 		return err
 	}
@@ -54,10 +56,16 @@ func (r *Router) classList(ctx context.Context, c *call, all bool) error {
 	if err != nil {
 		return err
 	}
+	mine, err := store.ClassesByID(ctx, slices.Collect(maps.Keys(seats)))
+	if err != nil {
+		return err
+	}
 	byID := map[string]ikmbot.Class{}
+	for _, cl := range mine {
+		byID[cl.ID] = cl
+	}
 	var open []ikmbot.Class
 	for _, cl := range list {
-		byID[cl.ID] = cl
 		if r.enrollable(cl, c) && (all || c.user.Level == "" || cl.Level == c.user.Level) {
 			open = append(open, cl)
 		}

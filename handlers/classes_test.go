@@ -46,7 +46,7 @@ func (p *person) createClass(title, date, capacity string, freeOnDecline bool) i
 	p.pressLabel(t(flows.KbNoNote))
 	p.pressLabel(t(flows.SuSave))
 	p.mustSee(begin(t(flows.KlCreated, title, unknown)))
-	list, err := p.e.store.Classes(context.Background())
+	list, err := p.e.store.Classes(context.Background(), time.Time{})
 	if err != nil {
 		p.e.t.Fatal(err)
 	}

@@ -16,8 +16,11 @@ type ClassStore interface {
 	SaveClass(ctx context.Context, c ikmbot.Class, schedule []ikmbot.Due, unschedule []string) error
 	// Class loads one class; ENotFound when there is none.
 	Class(ctx context.Context, id string) (ikmbot.Class, error)
-	// Classes lists every class by first meeting.
-	Classes(ctx context.Context) ([]ikmbot.Class, error)
+	// Classes lists the classes whose first meeting is at since or later,
+	// by first meeting.
+	Classes(ctx context.Context, since time.Time) ([]ikmbot.Class, error)
+	// ClassesByID loads classes by id; unknown ones are left out.
+	ClassesByID(ctx context.Context, ids []string) ([]ikmbot.Class, error)
 	// ClassSeats counts the seats taken per class.
 	ClassSeats(ctx context.Context, ids []string) (map[string]int, error)
 	// Enrol gives the owner a seat, or a place on the waiting list when

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"slices"
 	"strconv"
+	"time"
 
 	"github.com/redis/go-redis/v9"
 
@@ -133,13 +134,24 @@ func (s *Store) Class(ctx context.Context, id string) (ikmbot.Class, error) {
 	return c, nil
 }
 
-// Classes returns every class ever saved, ordered by first meeting.
-// Classes it cannot read are logged and skipped.
-func (s *Store) Classes(ctx context.Context) ([]ikmbot.Class, error) {
-	ids, err := s.rdb.ZRange(ctx, classesKey(), 0, -1).Result()
+// Classes returns the classes whose first meeting is at since or later,
+// ordered by first meeting, so a list costs what is current, not every class
+// of every year. Classes it cannot read are logged and skipped.
+func (s *Store) Classes(ctx context.Context, since time.Time) ([]ikmbot.Class, error) {
+	ids, err := s.rdb.ZRangeByScore(ctx, classesKey(), &redis.ZRangeBy{Min: strconv.FormatInt(since.UnixMilli(), 10), Max: "+inf"}).Result()
 	if err != nil {
 		return nil, fmt.Errorf("list classes: %w", err)
 	}
+	return s.loadClasses(ctx, ids)
+}
+
+// ClassesByID loads the classes of ids, in that order; unknown ones are
+// left out.
+func (s *Store) ClassesByID(ctx context.Context, ids []string) ([]ikmbot.Class, error) {
+	return s.loadClasses(ctx, ids)
+}
+
+func (s *Store) loadClasses(ctx context.Context, ids []string) ([]ikmbot.Class, error) {
 	// GETs in a pipeline rather than one MGET: the classes of different
 	// terms sit in different Cluster slots.
 	cmds := make([]*redis.StringCmd, len(ids))

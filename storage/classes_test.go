@@ -123,18 +123,33 @@ func TestSaveClassThenRead(t *testing.T) {
 		t.Errorf("class (-got +want):\n%s", diff)
 	}
 
-	all, err := e.store.Classes(ctx)
-	if err != nil {
-		t.Fatalf("Classes: %v", err)
-	}
-	var ours []ikmbot.Class
-	for _, c := range all {
-		if c.ID == later.ID || c.ID == earlier.ID {
-			ours = append(ours, c)
+	ours := func(since time.Time) []ikmbot.Class {
+		t.Helper()
+		all, err := e.store.Classes(ctx, since)
+		if err != nil {
+			t.Fatalf("Classes: %v", err)
 		}
+		var got []ikmbot.Class
+		for _, c := range all {
+			if c.ID == later.ID || c.ID == earlier.ID {
+				got = append(got, c)
+			}
+		}
+		return got
 	}
-	if diff := cmp.Diff(ours, []ikmbot.Class{earlier, later}); diff != "" {
+	if diff := cmp.Diff(ours(time.Time{}), []ikmbot.Class{earlier, later}); diff != "" {
 		t.Errorf("listed classes (-got +want):\n%s", diff)
+	}
+	// Listing from a time leaves out the classes that began before it.
+	if diff := cmp.Diff(ours(classStart.Add(time.Hour)), []ikmbot.Class{later}); diff != "" {
+		t.Errorf("classes since a time (-got +want):\n%s", diff)
+	}
+	byID, err := e.store.ClassesByID(ctx, []string{later.ID, "2026-1-x", ikmbot.ClassID(year, 1, 999), earlier.ID})
+	if err != nil {
+		t.Fatalf("ClassesByID: %v", err)
+	}
+	if diff := cmp.Diff(byID, []ikmbot.Class{later, earlier}); diff != "" {
+		t.Errorf("classes by id (-got +want):\n%s", diff)
 	}
 
 	for _, id := range []string{ikmbot.ClassID(year, 1, 999), "2026-3-1", "x", ""} {
