@@ -232,6 +232,50 @@ func (s *Store) ClearAnswers(ctx context.Context, classID string, meeting int, o
 	return nil
 }
 
+// forgetInClasses removes an owner's id from the records of every class:
+// seats, waiting lists, reminder answers, attendance and completions, and
+// their seat of each term. For /hapusdata, after the owner left their
+// current classes (which hands their seats on): what is left is history,
+// which must not keep their id either. It reads no class, only the list of
+// ids, so it costs two round trips however many classes there are.
+func (s *Store) forgetInClasses(ctx context.Context, ownerID int64) error {
+	ids, err := s.rdb.ZRange(ctx, classesKey(), 0, -1).Result()
+	if err != nil {
+		return fmt.Errorf("forget owner %d in classes: %w", ownerID, err)
+	}
+	fields := make([]string, maxMeetings)
+	for m := range fields {
+		fields[m] = answerField(m, ownerID)
+	}
+	terms := map[string]bool{}
+	_, err = s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
+		for _, id := range ids {
+			term, ok := ikmbot.TermOfClass(id)
+			if !ok {
+				continue
+			}
+			terms[term] = true
+			p.ZRem(ctx, seatsKey(term, id), ownerID)
+			p.ZRem(ctx, waitingKey(term, id), ownerID)
+			p.SRem(ctx, completedKey(term, id), ownerID)
+			p.HDel(ctx, classAnswersKey(term, id), fields...)
+			p.HDel(ctx, attendanceKey(term, id), fields...)
+		}
+		for term := range terms {
+			p.HDel(ctx, termSeatsKey(term), strconv.FormatInt(ownerID, 10))
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("forget owner %d in classes: %w", ownerID, err)
+	}
+	return nil
+}
+
+// maxMeetings bounds the meetings of a class whose answers forgetInClasses
+// removes; the class conversation allows six.
+const maxMeetings = 12
+
 // answerField is the field of an owner's answer or attendance for a
 // meeting: "<meeting>:<owner id>".
 func answerField(meeting int, ownerID int64) string {

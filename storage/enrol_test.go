@@ -1,7 +1,9 @@
 package storage
 
 import (
+	"fmt"
 	"slices"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -479,4 +481,48 @@ func concurrentStores(t *testing.T, e env, n int) []*Store {
 		stores[i] = New(rdb, WithNow(func() time.Time { return testNow }))
 	}
 	return stores
+}
+
+func TestDeleteOwnerDataForgetsClasses(t *testing.T) {
+	e := newEnv(t)
+	ctx := t.Context()
+	year := newYear()
+	past := newClass(t, e, year, 1, 2, classStart)
+	other := newClass(t, e, year, 2, 2, classStart)
+	owner, stays := newUserID(), newUserID()
+	cleanupUser(t, e.rdb, owner, stays)
+	for _, id := range []int64{owner, stays} {
+		enrol(t, e.store, past.ID, id, false, ikmbot.SeatEnrolled)
+		if _, err := e.store.SetAnswer(ctx, past.ID, 0, id, ikmbot.AnswerComing); err != nil {
+			t.Fatal(err)
+		}
+		if err := e.store.SetAttendance(ctx, past.ID, 0, id, true); err != nil {
+			t.Fatal(err)
+		}
+	}
+	enrol(t, e.store, other.ID, owner, false, ikmbot.SeatEnrolled)
+	if err := e.store.CompleteClass(ctx, past.ID, []int64{owner, stays}); err != nil {
+		t.Fatal(err)
+	}
+
+	if err := e.store.DeleteOwnerData(ctx, owner); err != nil {
+		t.Fatalf("DeleteOwnerData: %v", err)
+	}
+	for _, c := range []ikmbot.Class{past, other} {
+		r, err := e.store.Roster(ctx, c.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		text := fmt.Sprint(r)
+		if strings.Contains(text, itoa(owner)) {
+			t.Errorf("class %s still holds the deleted owner: %+v", c.ID, r)
+		}
+	}
+	r, _ := e.store.Roster(ctx, past.ID)
+	if !r.Completed[stays] || r.Answers["0:"+itoa(stays)] != ikmbot.AnswerComing || !r.Attendance["0:"+itoa(stays)] || len(r.Enrolled) != 1 {
+		t.Errorf("the other owner's record changed: %+v", r)
+	}
+	if seats, err := e.store.SeatOf(ctx, owner); err != nil || len(seats) != 0 {
+		t.Errorf("SeatOf deleted owner = %v, %v", seats, err)
+	}
 }

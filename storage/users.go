@@ -403,7 +403,7 @@ func (s *Store) DeleteOwnerData(ctx context.Context, userID int64) error {
 		if err != nil {
 			return fmt.Errorf("delete data of user %d: %w", userID, err)
 		}
-		return nil
+		return s.forgetInClasses(ctx, userID)
 	}
 	return fmt.Errorf("delete data of user %d: record kept changing through %d attempts", userID, deleteAttempts)
 }
