@@ -93,6 +93,33 @@ func ReadinessPrefill(q *ikmbot.Questionnaire, p ikmbot.Profile) map[string]stri
 	return prefill
 }
 
+// certQuestion is the readiness question that grades an owner's highest
+// product certificate, and certOptions its option for each tier of
+// certificate held (or only applied for), in the order of the question's
+// options: what /sertifikat stores settles it, so it is not asked twice.
+const certQuestion = "q03"
+
+var certOptions = map[ikmbot.CertTier]string{
+	ikmbot.TierBasic:         "c",
+	ikmbot.TierMiddle:        "d",
+	ikmbot.TierInternational: "e",
+}
+
+const certApplyingOption = "b"
+
+// ReadinessPrefillCerts settles the certificate question in prefill from
+// the owner's stored certificates: the highest tier held, or "being
+// applied for" when they only apply. With nothing stored the question is
+// asked.
+func ReadinessPrefillCerts(prefill map[string]string, tier ikmbot.CertTier, applying bool) {
+	switch opt, ok := certOptions[tier]; {
+	case ok:
+		prefill[answerFixed+certQuestion] = opt
+	case applying:
+		prefill[answerFixed+certQuestion] = certApplyingOption
+	}
+}
+
 // ReadinessAsked is how many questions a check with this prefill asks.
 func ReadinessAsked(q *ikmbot.Questionnaire, prefill map[string]string) int {
 	n := 0

@@ -1,6 +1,7 @@
 package flows
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
@@ -155,5 +156,39 @@ func TestReadinessNewVersionDropsRemovedOptions(t *testing.T) {
 	}
 	if r.Session.Step != "q01" || r.Session.Version != Readiness.Version {
 		t.Errorf("step %q version %d, want q01 and the current version", r.Session.Step, r.Session.Version)
+	}
+}
+
+func TestReadinessPrefillCerts(t *testing.T) {
+	q := ikmbot.Readiness()
+	var options []string
+	for _, qu := range q.Questions {
+		if qu.ID == certQuestion {
+			for _, o := range qu.Options {
+				options = append(options, o.ID)
+			}
+		}
+	}
+	for tier, want := range map[ikmbot.CertTier]string{
+		ikmbot.TierBasic: "c", ikmbot.TierMiddle: "d", ikmbot.TierInternational: "e",
+	} {
+		prefill := map[string]string{}
+		ReadinessPrefillCerts(prefill, tier, true)
+		if got := prefill[answerFixed+certQuestion]; got != want || !slices.Contains(options, got) {
+			t.Errorf("tier %q settles %q, want %q among %v", tier, got, want, options)
+		}
+	}
+	prefill := map[string]string{}
+	ReadinessPrefillCerts(prefill, ikmbot.TierNone, true)
+	if got := prefill[answerFixed+certQuestion]; got != certApplyingOption {
+		t.Errorf("only applying settles %q, want %q", got, certApplyingOption)
+	}
+	prefill = map[string]string{}
+	ReadinessPrefillCerts(prefill, ikmbot.TierNone, false)
+	if len(prefill) != 0 {
+		t.Errorf("nothing stored settles %v, want the question asked", prefill)
+	}
+	if ReadinessAsked(q, map[string]string{answerFixed + certQuestion: "e"}) != len(q.Questions)-1 {
+		t.Error("a settled certificate question is still asked")
 	}
 }
