@@ -33,6 +33,9 @@ type Sector struct {
 	// a small phone; the full names go in the message text.
 	ShortID string `json:"short_id"`
 	ShortEN string `json:"short_en"`
+	// Certs are the certification codes (of the catalog in
+	// data/certifications.json) the sector's exporters need.
+	Certs SectorCerts `json:"certifications"`
 }
 
 // Short returns the sector's button label in lang.
