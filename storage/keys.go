@@ -179,3 +179,71 @@ func sentKey(dueKey string) string { return "ikm:{due}:sent:" + dueKey }
 // lockKey: string, a random token, TTL the lock's. A lock such as one
 // minute's reminder tick; only the holder of the token may extend it.
 func lockKey(name string) string { return "ikm:lock:" + name }
+
+// Certificates and help requests. An owner's certificates and their list of
+// help requests carry the owner's hash tag {<user id>}; the help requests
+// themselves, their indexes and counters share the hash tag {help}, so one
+// script changes a request and its indexes on one Redis Cluster node.
+
+// Fields of the help request hash (helpKey). The help_*.lua scripts name
+// fieldHelpStatus and fieldHelpTakenBy themselves.
+const (
+	fieldHelpOwner   = "owner"     // owner's user id, decimal
+	fieldHelpRegion  = "region"    // region code when opened; absent when none
+	fieldHelpCert    = "cert_type" // ikmbot.CertType code; absent when not about one
+	fieldHelpText    = "text"      // the owner's words
+	fieldHelpStatus  = "status"    // ikmbot.HelpStatus
+	fieldHelpTakenBy = "taken_by"  // staff user id, decimal; absent until taken
+	fieldHelpCreated = "created"   // RFC 3339 with nanoseconds, UTC
+)
+
+// Fields of the help counters hash (helpStatsKey).
+const (
+	fieldHelpOpened       = "opened"  // requests ever opened
+	fieldHelpClosed       = "closed"  // requests closed
+	fieldHelpOpenedRegion = "opened:" // + region code: requests opened there
+)
+
+// certsKey: hash ikmbot.CertType code -> JSON of ikmbot.Certificate, no
+// TTL. The certifications one owner recorded, at most one per type;
+// personal, so /hapusdata removes it. Redis removes it when its last field
+// goes.
+func certsKey(userID int64) string {
+	return "ikm:certs:{" + strconv.FormatInt(userID, 10) + "}"
+}
+
+// helpOwnerKey: sorted set request id -> the id as its score, no TTL. One
+// owner's help requests, newest (highest id) last; removed by /hapusdata
+// with the requests.
+func helpOwnerKey(userID int64) string {
+	return "ikm:help:owner:{" + strconv.FormatInt(userID, 10) + "}"
+}
+
+// helpSeqKey: string counter, no TTL. The last help request id handed out.
+func helpSeqKey() string { return "ikm:{help}:seq" }
+
+// helpKey: hash with the fieldHelp* fields, no TTL. One help request; its
+// history is helpHistoryKey. Kept when closed, so the owner and staff can
+// read it back; removed by /hapusdata.
+func helpKey(id string) string { return "ikm:{help}:req:" + id }
+
+// helpHistoryKey: list of JSON of ikmbot.HelpStep, oldest first (RPUSH),
+// no TTL. The steps of one help request.
+func helpHistoryKey(id string) string { return helpKey(id) + ":history" }
+
+// helpOpenKey: sorted set request id -> the id as its score, no TTL.
+// Requests not closed (open or taken), for staff's queue. The id is the
+// score because ids are handed out in the order requests are made and never
+// tie, where two requests of one millisecond would.
+func helpOpenKey() string { return "ikm:{help}:open" }
+
+// helpOpenRegionKey: sorted set as helpOpenKey, no TTL, of the requests
+// opened in one region (ikmbot.Region.Code), so staff of a kabupaten read
+// their queue without reading everyone's. Requests without a region are
+// only in helpOpenKey.
+func helpOpenRegionKey(region string) string { return "ikm:{help}:open:" + region }
+
+// helpStatsKey: hash of counters fieldHelpOpened, fieldHelpClosed and
+// fieldHelpOpenedRegion+<region>, no TTL. Anonymous: what /hapusdata keeps
+// of deleted requests.
+func helpStatsKey() string { return "ikm:stats:{help}" }
