@@ -13,9 +13,11 @@ import (
 // short ("17 Agustus 2026", "17 agt 2026", "Aug 17, 2026"), or ISO
 // ("2026-08-17"). A leading day name ("Senin, 17 Agustus 2026") is checked
 // against the date. Two-digit years are read as Go reads them: 69–99 are
-// 1969–1999, the rest 2000–2068. p is DateNotExist for a date the calendar
-// does not have (31-02-2026), DateWeekday for a day name that does not fit,
-// and DateFormat for text that is not a date.
+// 1969–1999, the rest 2000–2068; four-digit years only from dateMinYear
+// to dateMaxYear (0026 or 2206 is a slip of the finger, not a date anyone
+// means). p is DateNotExist for a date the calendar does not have
+// (31-02-2026), DateWeekday for a day name that does not fit, and
+// DateFormat for text that is not a date.
 func ParseDate(text string) (y int, m time.Month, d int, p *Problem) {
 	s := strings.Join(strings.Fields(strings.ToLower(text)), " ")
 	s = strings.TrimSuffix(s, ".")
@@ -59,7 +61,8 @@ func dateNumeric(s string) (y, m, d int, ok bool) {
 		if len(g[3]) > 2 {
 			return 0, 0, 0, false
 		}
-		return dateAtoi(g[1]), dateAtoi(g[2]), dateAtoi(g[3]), true
+		y, ok = dateYear(g[1])
+		return y, dateAtoi(g[2]), dateAtoi(g[3]), ok
 	}
 	if len(g[1]) > 2 {
 		return 0, 0, 0, false
@@ -94,13 +97,17 @@ func dateWords(s string) (y, m, d int, ok bool) {
 	return y, m, dateAtoi(day), ok
 }
 
+// The years a typed four-digit year may be.
+const dateMinYear, dateMaxYear = 1900, 2199
+
 // dateYear reads a year of four digits, or two (see ParseDate).
 func dateYear(s string) (int, bool) {
 	switch {
 	case !dateDigits(s):
 		return 0, false
 	case len(s) == 4:
-		return dateAtoi(s), true
+		y := dateAtoi(s)
+		return y, y >= dateMinYear && y <= dateMaxYear
 	case len(s) == 2:
 		if yy := dateAtoi(s); yy < 69 {
 			return 2000 + yy, true
