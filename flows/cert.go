@@ -102,6 +102,15 @@ func CertEntryContext(codes []string, known string) map[string]string {
 	return a
 }
 
+// CertIssuedContext opens CertEntry for an application whose certificate
+// came through: the type known and the status already "held", so the owner
+// is asked for its number and dates.
+func CertIssuedContext(codes []string, known string) map[string]string {
+	a := CertEntryContext(codes, known)
+	a[sfStatus] = sfHeld
+	return a
+}
+
 // certCodes reads the comma-separated codes of AnswerCertTypes.
 func certCodes(a map[string]string) []string {
 	var codes []string

@@ -53,6 +53,12 @@ func (r *Router) callback(ctx context.Context, c *call) error {
 	if strings.HasPrefix(data, cbClassesPfx) {
 		return r.classCallback(ctx, c)
 	}
+	if strings.HasPrefix(data, cbCertsPfx) {
+		return r.certCallback(ctx, c)
+	}
+	if strings.HasPrefix(data, cbHelpPfx) {
+		return r.helpCallback(ctx, c)
+	}
 	if f := flowNamed(c.session.Flow); f != nil && f.Owns(data) {
 		return r.runFlow(ctx, c, f, f.Handle(c.session, c.ev, c.lang, c.now))
 	}

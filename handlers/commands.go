@@ -28,7 +28,7 @@ func init() {
 		{id: "profil", en: "profile", desc: flows.CmdProfile, menu: true, run: (*Router).profile},
 		{id: "cek", en: "check", desc: flows.CmdCheck, menu: true, run: (*Router).check},
 		{id: "kelas", en: "classes", desc: flows.CmdClasses, menu: true, run: (*Router).classes},
-		{id: "sertifikat", en: "certificates", desc: flows.CmdCerts, run: notYet},
+		{id: "sertifikat", en: "certificates", desc: flows.CmdCerts, menu: true, run: (*Router).certs},
 		{id: "pasar", en: "markets", desc: flows.CmdMarkets, run: notYet},
 		{id: "bahasa", en: "language", desc: flows.CmdLanguage, menu: true, run: (*Router).language},
 		{id: "bantuan", en: "help", desc: flows.CmdHelp, menu: true, run: (*Router).help},
@@ -96,6 +96,8 @@ func menuMessage(chatID int64, role ikmbot.Role, lang string) ikmbot.Message {
 	return ikmbot.Message{ChatID: chatID, Menu: Menu(role, lang)}
 }
 
+// help lists what the user can do; an owner also sees their open help
+// requests and can ask for help, staff get to the requests waiting.
 func (r *Router) help(ctx context.Context, c *call) error {
 	text := c.t(flows.MsgHelpOwner)
 	if c.user.Role.Allows(ikmbot.RoleMentor) {
@@ -107,7 +109,17 @@ func (r *Router) help(ctx context.Context, c *call) error {
 	if c.user.Role.Allows(ikmbot.RoleAdmin) {
 		text += "\n\n" + c.t(flows.MsgHelpAdmin)
 	}
-	c.say(text)
+	var buttons [][]ikmbot.Button
+	if c.user.Profile != nil {
+		if mine := r.ownHelpLines(ctx, c); mine != "" {
+			text += "\n\n" + mine
+		}
+		buttons = append(buttons, []ikmbot.Button{{Text: c.t(flows.BtnCdHelp), Data: cbHelpNew}})
+	}
+	if c.user.Role.Allows(ikmbot.RoleStaff) {
+		buttons = append(buttons, []ikmbot.Button{{Text: c.t(flows.BtnCdQueue), Data: cbHelpQueue}})
+	}
+	c.say(text, buttons...)
 	return nil
 }
 

@@ -22,6 +22,12 @@ func flowNamed(name string) *flows.Flow {
 		return flows.NewClass
 	case flows.EditMeeting.Name:
 		return flows.EditMeeting
+	case flows.CertEntry.Name:
+		return flows.CertEntry
+	case flows.HelpAsk.Name:
+		return flows.HelpAsk
+	case flows.HelpReply.Name:
+		return flows.HelpReply
 	}
 	return nil
 }
@@ -56,6 +62,12 @@ func (r *Router) runFlow(ctx context.Context, c *call, f *flows.Flow, res flows.
 			err = r.finishNewClass(ctx, c, res.Session.Answers)
 		case flows.EditMeeting:
 			err = r.finishEditMeeting(ctx, c, res.Session.Answers)
+		case flows.CertEntry:
+			err = r.finishCert(ctx, c, res.Session.Answers)
+		case flows.HelpAsk:
+			err = r.finishHelp(ctx, c, res.Session.Answers)
+		case flows.HelpReply:
+			err = r.finishHelpReply(ctx, c, res.Session.Answers)
 		}
 		if err == nil && c.change.Session == nil {
 			r.resumeInterrupted(c, res.Session)

@@ -46,6 +46,21 @@ func (r *Router) showProfile(ctx context.Context, c *call) error {
 		}
 		buttons = append(buttons, []ikmbot.Button{{Text: c.t(flows.RcRetake), Data: cbCheck}})
 	}
+	if certs, err := r.certStore().Certificates(ctx, c.ev.UserID); err != nil {
+		r.log.Error("load certificates for the profile", "chat_id", c.ev.ChatID, "err", err)
+	} else {
+		held, applying := 0, 0
+		for _, cert := range certs {
+			switch cert.Status {
+			case ikmbot.CertHeld:
+				held++
+			case ikmbot.CertApplying:
+				applying++
+			}
+		}
+		text += "\n\n" + c.t(flows.CdProfileCerts, held, applying)
+	}
+	buttons = append(buttons, []ikmbot.Button{{Text: c.t(flows.BtnCdCerts), Data: cbCerts}})
 	buttons = append(buttons, []ikmbot.Button{{Text: c.t(flows.BtnDeleteData), Data: cbDeleteData}})
 	c.say(text, buttons...)
 	return nil

@@ -41,6 +41,12 @@ func (r *Router) check(ctx context.Context, c *call) error {
 // profile edit) resumes after the result.
 func (r *Router) startCheck(ctx context.Context, c *call, keep bool) error {
 	prefill := flows.ReadinessPrefill(ikmbot.Readiness(), *c.user.Profile)
+	certs, err := r.certStore().Certificates(ctx, c.ev.UserID)
+	if err != nil {
+		return err
+	}
+	tier, applying := ikmbot.ReadinessTier(certs, c.now)
+	flows.ReadinessPrefillCerts(prefill, tier, applying)
 	c.say(c.t(flows.RcIntro, flows.ReadinessAsked(ikmbot.Readiness(), prefill)))
 	return r.startFlow(ctx, c, flows.Readiness, prefill, keep)
 }

@@ -37,6 +37,7 @@ type Store interface {
 	// Redis failures, after which the data may still be there.
 	DeleteOwnerData(ctx context.Context, userID int64) error
 	ClassStore
+	CertStore
 }
 
 // Config is what a Router is built from.
@@ -164,6 +165,9 @@ func (r *Router) Handle(ctx context.Context, ev ikmbot.Event) (out []ikmbot.Mess
 
 // classStore is the part of the store the class features use.
 func (r *Router) classStore() ClassStore { return r.cfg.Store }
+
+// certStore is the part of the store the certification desk uses.
+func (r *Router) certStore() CertStore { return r.cfg.Store }
 
 // Apology is the message sent when handling failed; the bot uses it for
 // panics it recovers itself.

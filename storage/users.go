@@ -403,7 +403,10 @@ func (s *Store) DeleteOwnerData(ctx context.Context, userID int64) error {
 		if err != nil {
 			return fmt.Errorf("delete data of user %d: %w", userID, err)
 		}
-		return s.forgetInClasses(ctx, userID)
+		if err := s.forgetInClasses(ctx, userID); err != nil {
+			return err
+		}
+		return s.forgetCertsAndHelp(ctx, userID)
 	}
 	return fmt.Errorf("delete data of user %d: record kept changing through %d attempts", userID, deleteAttempts)
 }

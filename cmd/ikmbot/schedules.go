@@ -30,6 +30,8 @@ func startReminders(ctx context.Context, cfg Config, store *storage.Store, out *
 	engine.Handle(handlers.DueClassReminder, reminders.HandlerFunc(router.FireClassReminder))
 	engine.Handle(handlers.DueClassEnd, reminders.HandlerFunc(router.FireClassEnd))
 	engine.Handle(handlers.DueNudge, reminders.HandlerFunc(router.FireNudge))
+	engine.Handle(handlers.DueCertExpiry, reminders.HandlerFunc(router.FireCertExpiry))
+	engine.Handle(handlers.DueCertProcess, reminders.HandlerFunc(router.FireCertProcess))
 	stopCron := engine.Start(ctx)
 	if cfg.ticks == nil {
 		return stopCron
