@@ -3,7 +3,8 @@
 // sessions, update dedup, role invites, anonymous statistics and the schema
 // version; export classes with their seats, waiting lists, reminder answers
 // and attendance (enrolment is atomic in Lua, see enrol.lua and leave.lua);
-// and the reminder engine's due items, sent-markers and tick locks. Every
+// the reminder engine's due items, sent-markers and tick locks; and owners'
+// certificates and help requests with their history. Every
 // key is built in keys.go, which lists each key's Redis type and TTL.
 //
 // go-redis errors do not leak as things callers test for: a missing record
