@@ -74,7 +74,8 @@ var englishCert = map[Key]string{
 	HbOwnerText:   "<b>Your message:</b> <i>%s</i>",
 	HbOwnerReply:  "💬 <b>Staff reply</b> (%s):\n%s",
 
-	HrAskText: "✍️ Write your reply to help request <b>#%s</b> (%d–%d characters). It goes straight to the business owner.",
+	HrAskText:      "✍️ Write your reply to help request <b>#%s</b> (%d–%d characters). It goes straight to the business owner.",
+	HrAskTextOwner: "✍️ Write your message to the office about request <b>#%s</b> (%d–%d characters).",
 
 	CtListTitle:        "📜 <b>Your business certificates</b>",
 	CtListEmpty:        "No certificates recorded yet.",

@@ -75,7 +75,8 @@ var indonesianCert = map[Key]string{
 	HbOwnerText:   "<b>Pesan Anda:</b> <i>%s</i>",
 	HbOwnerReply:  "💬 <b>Balasan staf</b> (%s):\n%s",
 
-	HrAskText: "✍️ Tulis balasan untuk permintaan bantuan <b>#%s</b> (%d–%d huruf). Balasan langsung dikirim ke pemilik usaha.",
+	HrAskText:      "✍️ Tulis balasan untuk permintaan bantuan <b>#%s</b> (%d–%d huruf). Balasan langsung dikirim ke pemilik usaha.",
+	HrAskTextOwner: "✍️ Tulis pesan Anda untuk petugas tentang permintaan <b>#%s</b> (%d–%d huruf).",
 
 	CtListTitle:        "📜 <b>Sertifikat usaha Anda</b>",
 	CtListEmpty:        "Belum ada sertifikat yang dicatat.",

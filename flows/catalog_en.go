@@ -23,12 +23,13 @@ var english = map[Key]string{
 		"/profile — see and change your business profile\n" +
 		"/check — export-readiness check\n" +
 		"/classes — export training classes: enrol, schedule, leave\n" +
+		"/certificates — your business and product certificates, with expiry reminders\n" +
 		"/language — switch language (Bahasa Indonesia)\n" +
 		"/cancel — cancel what you are filling in\n" +
 		"/deletedata — delete all your data\n\n" +
-		"Need other help? Contact the Industry and Trade Office of Lampung Province.",
+		"Stuck, for example with a certificate? Press <b>Need help</b> below: the Industry and Trade Office of Lampung Province answers here.",
 	MsgHelpMentor:   "<b>For mentors</b>\n/mentees — the IKM you mentor",
-	MsgHelpStaff:    "<b>For office staff</b>\n/newclass — create a class\n/classes — manage classes: participants, attendance, schedule, cancelling",
+	MsgHelpStaff:    "<b>For office staff</b>\n/newclass — create a class\n/classes — manage classes: participants, attendance, schedule, cancelling\n/help → <b>Help requests</b> — take, answer and close owners' requests",
 	MsgHelpAdmin:    "<b>For admins</b>\n/invite — create an invitation link for staff or mentors",
 	MsgResume:       "Let's continue from the last question 👇",
 	MsgUnreadable:   "Sorry, I can't read that kind of message here.",

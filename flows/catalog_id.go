@@ -24,12 +24,13 @@ var indonesian = map[Key]string{
 		"/profil — lihat dan ubah profil usaha\n" +
 		"/cek — cek kesiapan ekspor\n" +
 		"/kelas — kelas pelatihan ekspor: daftar, jadwal, keluar\n" +
+		"/sertifikat — sertifikat usaha dan produk Anda, dan pengingat masa berlakunya\n" +
 		"/bahasa — ganti bahasa (English)\n" +
 		"/batal — batalkan isian yang sedang berjalan\n" +
 		"/hapusdata — hapus semua data Anda\n\n" +
-		"Butuh bantuan lain? Hubungi Dinas Perindustrian dan Perdagangan Provinsi Lampung.",
+		"Ada kendala, misalnya mengurus sertifikat? Tekan <b>Butuh bantuan</b> di bawah: petugas Dinas Perindustrian dan Perdagangan Provinsi Lampung membalas lewat bot ini.",
 	MsgHelpMentor:   "<b>Untuk pendamping</b>\n/binaan — IKM yang Anda dampingi",
-	MsgHelpStaff:    "<b>Untuk staf dinas</b>\n/kelasbaru — buat kelas\n/kelas — kelola kelas: peserta, absensi, jadwal, pembatalan",
+	MsgHelpStaff:    "<b>Untuk staf dinas</b>\n/kelasbaru — buat kelas\n/kelas — kelola kelas: peserta, absensi, jadwal, pembatalan\n/bantuan → <b>Permintaan bantuan</b> — tangani, balas dan tutup permintaan pemilik IKM",
 	MsgHelpAdmin:    "<b>Untuk admin</b>\n/undang — buat tautan undangan staf atau pendamping",
 	MsgResume:       "Kita lanjutkan dari pertanyaan terakhir 👇",
 	MsgUnreadable:   "Maaf, saya belum bisa membaca pesan seperti itu di sini.",

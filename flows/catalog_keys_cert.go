@@ -81,7 +81,8 @@ const (
 	HbOwnerReply  Key = "hb_owner_reply"
 
 	// Replying to a help request.
-	HrAskText Key = "hr_ask_text"
+	HrAskText      Key = "hr_ask_text"
+	HrAskTextOwner Key = "hr_ask_text_owner"
 
 	// The owner's certification page.
 	CtListTitle        Key = "ct_list_title"

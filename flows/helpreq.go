@@ -116,10 +116,17 @@ var HelpReply = &Flow{
 	Steps: []Step{
 		{ID: hrText, Parse: hbTextParser(hrTextMin, hrTextMax),
 			Ask: func(lang string, a map[string]string) string {
+				if a[AnswerHelpFromOwner] != "" {
+					return T(lang, HrAskTextOwner, Escape(a[AnswerHelp]), hrTextMin, hrTextMax)
+				}
 				return T(lang, HrAskText, Escape(a[AnswerHelp]), hrTextMin, hrTextMax)
 			}},
 	},
 }
+
+// AnswerHelpFromOwner, set in HelpReply's context, makes it ask the
+// owner's question (a message to the office) instead of the staff's.
+const AnswerHelpFromOwner = "_from_owner"
 
 // HelpReplyFrom reads HelpReply's answers: the help request's id and the
 // reply.

@@ -74,11 +74,33 @@ func (r *Router) certDues(owner int64, cert ikmbot.Certificate, now time.Time) [
 	return out
 }
 
+// certReschedule is what saving cert over old (zero when new) changes in
+// the due items. An application saved again unchanged (same start) keeps
+// the question it is waiting for: scheduling the first question again would
+// reuse the id of one already sent, which the engine never sends twice.
+func (r *Router) certReschedule(owner int64, old, cert ikmbot.Certificate, now time.Time) (schedule []ikmbot.Due, unschedule []string) {
+	if old.Status == ikmbot.CertApplying && cert.Status == ikmbot.CertApplying && old.Since.Equal(cert.Since) {
+		return nil, nil
+	}
+	if old.Type != "" {
+		unschedule = r.certDueKeys(owner, old)
+	}
+	return r.certDues(owner, cert, now), unschedule
+}
+
 // processDue is the n-th monthly question about an application, a month
-// after from.
+// after the day of from (in BOT_TIMEZONE).
 func (r *Router) processDue(owner int64, cert ikmbot.Certificate, from time.Time, n int) ikmbot.Due {
 	return ikmbot.Due{Kind: DueCertProcess, ID: certDueID(owner, cert.Type, n, cert.Since), Target: owner, Payload: cert.Type,
-		At: r.atHour(from.AddDate(0, 0, certQuestionDays), certQuestionHour)}
+		At: r.atHour(r.dayOf(from).AddDate(0, 0, certQuestionDays), certQuestionHour)}
+}
+
+// dayOf is the date of t in BOT_TIMEZONE, as a UTC midnight like the
+// certificate dates: 06.30 WIB is still that day, though UTC says the day
+// before.
+func (r *Router) dayOf(t time.Time) time.Time {
+	y, m, d := t.In(r.cfg.Location).Date()
+	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
 }
 
 // certDueKeys are the keys of a recorded certificate's due items, past and
@@ -113,6 +135,23 @@ func certDueID(owner int64, code string, n int, day time.Time) string {
 func (r *Router) atHour(day time.Time, hour int) time.Time {
 	y, m, d := day.UTC().Date()
 	return time.Date(y, m, d, hour, 0, 0, 0, r.cfg.Location).UTC()
+}
+
+// unscheduleCerts removes the due items of every certificate the owner
+// recorded.
+func (r *Router) unscheduleCerts(ctx context.Context, owner int64) error {
+	certs, err := r.certStore().Certificates(ctx, owner)
+	if err != nil {
+		return err
+	}
+	var keys []string
+	for _, cert := range certs {
+		keys = append(keys, r.certDueKeys(owner, cert)...)
+	}
+	if len(keys) == 0 {
+		return nil
+	}
+	return r.certStore().Unschedule(ctx, keys...)
 }
 
 // certOfDue loads the certificate a due item is about, if it is still
@@ -161,7 +200,7 @@ func (r *Router) FireCertExpiry(ctx context.Context, d ikmbot.Due, now time.Time
 	daysLeft := int(cert.Expires.Sub(time.Date(y, m, day, 0, 0, 0, 0, time.UTC)).Hours() / 24)
 	return []ikmbot.Message{{ChatID: d.Target, Text: flows.CertReminderText(lang, t, cert, daysLeft),
 		Buttons: [][]ikmbot.Button{
-			{{Text: flows.T(lang, flows.BtnCdRenewed), Data: certData(actCertEdit, t.Code)}},
+			{{Text: flows.T(lang, flows.BtnCdRenewed), Data: certData(actCertRenewed, t.Code)}},
 			{{Text: flows.T(lang, flows.BtnCdHelp), Data: helpData(actHelpNew, t.Code)}},
 		}}}, nil
 }

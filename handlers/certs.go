@@ -20,6 +20,7 @@ const (
 	actCertDeleted = "D"   // c:D:<code> confirmed
 	actCertIssued  = "i"   // c:i:<code>: an application's certificate came
 	actCertStill   = "p"   // c:p:<code>: still in process
+	actCertRenewed = "r"   // c:r:<code>: renewed, new number and dates
 )
 
 // certs is /sertifikat: the certifications that matter for the owner's
@@ -94,14 +95,15 @@ func (r *Router) certCallback(ctx context.Context, c *call) error {
 	}
 	i := slices.IndexFunc(have, func(x ikmbot.Certificate) bool { return x.Type == t.Code })
 	switch parts[1] {
-	case actCertEdit, actCertIssued:
+	case actCertEdit, actCertIssued, actCertRenewed:
 		prefill := flows.CertEntryContext(offeredCerts(c.user.Profile), t.Code)
 		if i < 0 {
 			return r.startFlow(ctx, c, flows.CertEntry, prefill, true)
 		}
-		if parts[1] == actCertIssued {
-			// The application came through: the same conversation, asking
-			// for the certificate's number and dates.
+		if parts[1] == actCertIssued || parts[1] == actCertRenewed {
+			// The application came through, or the certificate was
+			// renewed: the same conversation, asking for the new number
+			// and dates.
 			return r.startFlow(ctx, c, flows.CertEntry, flows.CertIssuedContext(offeredCerts(c.user.Profile), t.Code), true)
 		}
 		answers := flows.CertAnswers(have[i])
@@ -115,6 +117,11 @@ func (r *Router) certCallback(ctx context.Context, c *call) error {
 		r.leaveKeyboard(c)
 		return r.runFlow(ctx, c, flows.CertEntry, flows.CertEntry.StartAtSummary(c.ev.ChatID, c.lang, newNonce(), answers, c.now))
 	case actCertStill:
+		if i < 0 || have[i].Status != ikmbot.CertApplying {
+			// An old question: the certificate was issued or deleted since.
+			c.say(c.t(flows.MsgStaleButton), []ikmbot.Button{{Text: c.t(flows.BtnCdCerts), Data: cbCerts}})
+			return nil
+		}
 		c.say(c.t(flows.CdStillNoted), []ikmbot.Button{{Text: c.t(flows.BtnCdHelp), Data: helpData(actHelpNew, t.Code)}})
 		return nil
 	case actCertDelete, actCertDeleted:
@@ -123,15 +130,15 @@ func (r *Router) certCallback(ctx context.Context, c *call) error {
 			return nil
 		}
 		if parts[1] == actCertDelete {
-			c.say(c.t(flows.CdDeleteConfirm, flows.Escape(t.Name(c.lang))),
+			c.say(c.t(flows.CdDeleteConfirm, flows.Escape(t.Short(c.lang))),
 				[]ikmbot.Button{{Text: c.t(flows.BtnCdDeleteYes), Data: certData(actCertDeleted, t.Code)}, {Text: c.t(flows.BtnCdKeep), Data: cbCerts}})
 			return nil
 		}
 		if err := r.certStore().DeleteCertificate(ctx, c.ev.UserID, t.Code, r.certDueKeys(c.ev.UserID, have[i])); err != nil {
 			return err
 		}
-		c.say(c.t(flows.CdDeleted, flows.Escape(t.Name(c.lang))))
-		return r.certs(ctx, c)
+		c.say(c.t(flows.CdDeleted, flows.Escape(t.Short(c.lang))), []ikmbot.Button{{Text: c.t(flows.BtnCdCerts), Data: cbCerts}})
+		return nil
 	}
 	c.say(c.t(flows.MsgStaleButton))
 	return nil
@@ -149,22 +156,25 @@ func (r *Router) finishCert(ctx context.Context, c *call, answers map[string]str
 	if err != nil {
 		return err
 	}
-	var unschedule []string
+	var old ikmbot.Certificate
 	if i := slices.IndexFunc(have, func(x ikmbot.Certificate) bool { return x.Type == cert.Type }); i >= 0 {
-		unschedule = r.certDueKeys(c.ev.UserID, have[i])
+		old = have[i]
 	}
-	if err := r.certStore().SaveCertificate(ctx, c.ev.UserID, cert, r.certDues(c.ev.UserID, cert, c.now), unschedule); err != nil {
+	schedule, unschedule := r.certReschedule(c.ev.UserID, old, cert, c.now)
+	if err := r.certStore().SaveCertificate(ctx, c.ev.UserID, cert, schedule, unschedule); err != nil {
 		return err
 	}
-	text := c.t(flows.CdSaved, flows.Escape(t.Name(c.lang)))
+	text := c.t(flows.CdSaved, flows.Escape(t.Short(c.lang)))
 	switch {
 	case cert.Status == ikmbot.CertApplying:
 		text += "\n" + c.t(flows.CdSavedApplying)
 	case !cert.Expires.IsZero():
 		text += "\n" + c.t(flows.CdSavedReminders, flows.FormatDate(c.lang, cert.Expires, r.cfg.Location))
 	}
-	c.say(text)
-	return r.certs(ctx, c)
+	// A button back to the page, not the whole page again: the chat
+	// would fill with copies of it.
+	c.say(text, []ikmbot.Button{{Text: c.t(flows.BtnCdCerts), Data: cbCerts}, {Text: c.t(flows.BtnCdAdd), Data: cbCertAdd}})
+	return nil
 }
 
 func certData(action, code string) string { return cbCertsPfx + action + ":" + code }

@@ -43,7 +43,7 @@ func TestCertificateRecordedRemindedMovedDeleted(t *testing.T) {
 	o.text("10-01-2024")
 	o.pressLabel(tt(flows.SfUseDefault, "10-01-2029"))
 	o.pressLabel(tt(flows.SuSave))
-	o.mustSee(tt(flows.CdSaved, spp.Name("id")))
+	o.mustSee(tt(flows.CdSaved, spp.Short("id")))
 	certs, err := e.store.Certificates(ctx, o.id)
 	if err != nil || len(certs) != 1 || !certs[0].Expires.Equal(time.Date(2029, 1, 10, 0, 0, 0, 0, time.UTC)) || !certs[0].ExpiryGuessed {
 		t.Fatalf("stored %+v, %v", certs, err)
@@ -65,11 +65,13 @@ func TestCertificateRecordedRemindedMovedDeleted(t *testing.T) {
 	// Renewed: the reminder's button opens the record at its summary;
 	// a new expiry date moves the reminders.
 	o.last = msgs
+	e.now = last.At
 	o.pressLabel(tt(flows.BtnCdRenewed))
-	o.pressLabel("✏️ " + tt(flows.SfFieldExpires))
+	o.text("P-IRT 2061871010123-32") // a renewal brings a new number and dates
+	o.text("02-01-2029")
 	o.text("10-01-2034")
 	o.pressLabel(tt(flows.SuSave))
-	o.mustSee(tt(flows.CdSaved, spp.Name("id")))
+	o.mustSee(tt(flows.CdSaved, spp.Short("id")))
 	if old, _, _, _, ok, _ := e.r.certOfDue(ctx, last); ok {
 		t.Errorf("the old reminder still matches the record: %+v", old)
 	}
@@ -87,7 +89,7 @@ func TestCertificateRecordedRemindedMovedDeleted(t *testing.T) {
 	o.command("sertifikat", "")
 	o.press(certData(actCertDelete, spp.Code))
 	o.pressLabel(tt(flows.BtnCdDeleteYes))
-	o.mustSee(tt(flows.CdDeleted, spp.Name("id")))
+	o.mustSee(tt(flows.CdDeleted, spp.Short("id")))
 	if got := e.dues(DueCertExpiry, o.id, time.Date(2035, 1, 1, 0, 0, 0, 0, time.UTC)); len(got) != 0 {
 		t.Errorf("reminders after deleting: %+v", got)
 	}

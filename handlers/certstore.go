@@ -19,6 +19,8 @@ type CertStore interface {
 	DeleteCertificate(ctx context.Context, ownerID int64, certType string, unschedule []string) error
 	// Schedule adds due items (the next monthly question).
 	Schedule(ctx context.Context, items ...ikmbot.Due) error
+	// Unschedule removes due items by key.
+	Unschedule(ctx context.Context, keys ...string) error
 	// OpenHelp records a new help request; EInvalid for one without text.
 	OpenHelp(ctx context.Context, r ikmbot.HelpRequest) (ikmbot.HelpRequest, error)
 	// Help loads one request; ENotFound when there is none.

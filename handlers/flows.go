@@ -183,6 +183,10 @@ func (r *Router) finishDelete(ctx context.Context, c *call) error {
 	if err := r.leaveAllClasses(ctx, c); err != nil {
 		return err
 	}
+	// Certificate reminders name the owner: they go with the data.
+	if err := r.unscheduleCerts(ctx, c.ev.UserID); err != nil {
+		return err
+	}
 	if err := r.cfg.Store.DeleteOwnerData(ctx, c.ev.UserID); err != nil {
 		return err
 	}

@@ -250,7 +250,7 @@ func (r *Router) answerStaff(ctx context.Context, c *call, id string) error {
 		c.say(c.t(flows.CdHelpClosedOwner, req.ID))
 		return nil
 	}
-	return r.startFlow(ctx, c, flows.HelpReply, map[string]string{flows.AnswerHelp: req.ID}, true)
+	return r.startFlow(ctx, c, flows.HelpReply, map[string]string{flows.AnswerHelp: req.ID, flows.AnswerHelpFromOwner: "1"}, true)
 }
 
 // finishHelpReply sends a written reply: staff to the owner, or the owner
