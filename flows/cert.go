@@ -281,13 +281,11 @@ func sfParseIssued(text string, a map[string]string, now time.Time) (string, *Pr
 		return sfNone, nil
 	}
 	day, p := sfDay(text)
-	switch {
-	case p != nil:
+	if p == nil {
+		p = sfPastDay(day, now)
+	}
+	if p != nil {
 		return "", p
-	case day > sfToday(now):
-		return "", &Problem{Key: SfErrFuture, Args: []any{kbNumericDate(sfToday(now))}}
-	case day < sfFirstDay():
-		return "", &Problem{Key: SfErrTooOld, Args: []any{sfFirstYear}}
 	}
 	if exp := a[sfExpires]; !strings.HasPrefix(exp, sfGuess) {
 		if _, ok := sfDate(exp); ok && day >= exp {
@@ -295,6 +293,18 @@ func sfParseIssued(text string, a map[string]string, now time.Time) (string, *Pr
 		}
 	}
 	return day, nil
+}
+
+// sfPastDay checks that a day ("2006-01-02") has come, and is not before
+// the first year any tracked certificate was issued.
+func sfPastDay(day string, now time.Time) *Problem {
+	switch {
+	case day > sfToday(now):
+		return &Problem{Key: SfErrFuture, Args: []any{kbNumericDate(sfToday(now))}}
+	case day < sfFirstDay():
+		return &Problem{Key: SfErrTooOld, Args: []any{sfFirstYear}}
+	}
+	return nil
 }
 
 func sfFirstDay() string {
@@ -417,13 +427,11 @@ func sfParseSince(text string, _ map[string]string, now time.Time) (string, *Pro
 			}
 		}
 	}
-	switch {
-	case p != nil:
+	if p == nil {
+		p = sfPastDay(day, now)
+	}
+	if p != nil {
 		return "", p
-	case day > sfToday(now):
-		return "", &Problem{Key: SfErrFuture, Args: []any{kbNumericDate(sfToday(now))}}
-	case day < sfFirstDay():
-		return "", &Problem{Key: SfErrTooOld, Args: []any{sfFirstYear}}
 	}
 	return day, nil
 }
