@@ -91,8 +91,7 @@ var englishClasses = map[Key]string{
 	KlCreated:            "✅ <b>%s</b> created (code %s). Owners can enrol with /classes; reminders go out by themselves.",
 	KlMeetingUpdated:     "✅ Meeting %d changed; %d participants were told.",
 	KlFinishDone:         "🎓 %d of %d participants completed <b>%s</b> (present at %d of %d meetings at least). They were congratulated.",
-	KlFinishNoAttendance: "The last meeting of <b>%s</b> is over, but no attendance was recorded. Record it, then press “Complete the class”.",
-	KlAlreadyFinished:    "This class is already completed.",
+	KlFinishNoAttendance: "The last meeting of <b>%s</b> is over, but its attendance is not complete. Record every meeting's attendance, then press “Complete the class”.",
 	KlNotEnrolledStaff:   "That owner is no longer enrolled in this class.",
 	KlMeetingPast:        "The first meeting's time has already passed. Change its date, then save again.",
 

@@ -91,8 +91,7 @@ var indonesianClasses = map[Key]string{
 	KlCreated:            "✅ <b>%s</b> sudah dibuat (kode %s). Pemilik IKM bisa mendaftar lewat /kelas; pengingat dikirim otomatis.",
 	KlMeetingUpdated:     "✅ Pertemuan %d diubah; %d peserta diberi tahu.",
 	KlFinishDone:         "🎓 %d dari %d peserta menyelesaikan <b>%s</b> (hadir sedikitnya %d dari %d pertemuan). Mereka sudah diberi selamat.",
-	KlFinishNoAttendance: "Pertemuan terakhir <b>%s</b> sudah lewat, tetapi absensinya belum dicatat. Catat absensi, lalu tekan “Selesaikan kelas”.",
-	KlAlreadyFinished:    "Kelas ini sudah diselesaikan.",
+	KlFinishNoAttendance: "Pertemuan terakhir <b>%s</b> sudah lewat, tetapi absensinya belum lengkap. Lengkapi absensi setiap pertemuan, lalu tekan “Selesaikan kelas”.",
 	KlNotEnrolledStaff:   "Pemilik itu tidak lagi terdaftar di kelas ini.",
 	KlMeetingPast:        "Pertemuan pertama sudah lewat waktunya. Ubah tanggalnya dulu, lalu simpan lagi.",
 

@@ -96,7 +96,6 @@ const (
 	KlMeetingUpdated     Key = "kl_meeting_updated"
 	KlFinishDone         Key = "kl_finish_done"
 	KlFinishNoAttendance Key = "kl_finish_no_attendance"
-	KlAlreadyFinished    Key = "kl_already_finished"
 	KlNotEnrolledStaff   Key = "kl_not_enrolled_staff"
 	KlMeetingPast        Key = "kl_meeting_past"
 

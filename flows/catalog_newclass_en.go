@@ -15,7 +15,7 @@ var englishNewClass = map[Key]string{
 	KbStageLabel:   "Stage %s",
 	KbAskYear:      "Which <b>year</b>? Tap a button, or type the year.",
 	KbAskTitle:     "What is the class <b>title</b>? (3–80 characters)\nFor example: <i>Beginner Export Class Bandar Lampung</i>",
-	KbAskCapacity:  "How many <b>seats</b> for participants? Tap the standard button, or type the number (1–200).",
+	KbAskCapacity:  "How many <b>seats</b> for participants? Tap the standard button, or type the number (1–60).",
 	KbCapacityStd:  "%d (standard)",
 	KbCapacityShow: "%s seats",
 	KbAskFree:      "When a participant says they <b>cannot attend</b>, does their seat go to the first person on the <b>waiting list</b>?",

@@ -15,7 +15,7 @@ var indonesianNewClass = map[Key]string{
 	KbStageLabel:   "Tahap %s",
 	KbAskYear:      "Untuk <b>tahun</b> berapa? Tekan tombol, atau ketik tahunnya.",
 	KbAskTitle:     "Apa <b>judul</b> kelasnya? (3–80 huruf)\nMisalnya: <i>Kelas Ekspor Pemula Bandar Lampung</i>",
-	KbAskCapacity:  "Berapa <b>kursi</b> untuk peserta? Tekan tombol standar, atau ketik angkanya (1–200).",
+	KbAskCapacity:  "Berapa <b>kursi</b> untuk peserta? Tekan tombol standar, atau ketik angkanya (1–60).",
 	KbCapacityStd:  "%d (standar)",
 	KbCapacityShow: "%s kursi",
 	KbAskFree:      "Jika peserta bilang <b>tidak bisa hadir</b>, apakah kursinya diberikan ke orang pertama di <b>daftar tunggu</b>?",

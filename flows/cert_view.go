@@ -237,7 +237,14 @@ func HelpRequestView(lang string, r ikmbot.HelpRequest, ownerName, business, reg
 		T(lang, HbViewText, Escape(r.Text)))
 	if len(r.History) > 0 {
 		lines = append(lines, "", T(lang, HbViewHistory))
-		for _, s := range r.History {
+		// The latest steps only, each cut short: a long exchange must
+		// still fit one Telegram message (4,096 characters).
+		history := r.History
+		if len(history) > helpViewSteps {
+			lines = append(lines, "…")
+			history = history[len(history)-helpViewSteps:]
+		}
+		for _, s := range history {
 			kind := s.Kind
 			if k, ok := hbKinds[s.Kind]; ok {
 				kind = T(lang, k)
@@ -246,11 +253,27 @@ func HelpRequestView(lang string, r ikmbot.HelpRequest, ownerName, business, reg
 			if s.Text == "" || s.Kind == ikmbot.HelpStepOpened { // the opening text is shown above
 				lines = append(lines, T(lang, HbHistoryLine, at, kind))
 			} else {
-				lines = append(lines, T(lang, HbHistoryLineText, at, kind, Escape(s.Text)))
+				lines = append(lines, T(lang, HbHistoryLineText, at, kind, Escape(clip(s.Text, helpStepChars))))
 			}
 		}
 	}
 	return strings.Join(lines, "\n")
+}
+
+// Bounds that keep a help request's views within one message.
+const (
+	helpViewSteps = 6   // history steps shown to staff
+	helpStepChars = 300 // characters of one step's text shown
+)
+
+// clip cuts s to at most n runes, marking the cut; it is applied before
+// escaping, so no HTML entity is cut in half.
+func clip(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return string(r[:n-1]) + "…"
 }
 
 // HelpOwnerStatus is a help request as its owner sees it: what it is
@@ -262,10 +285,10 @@ func HelpOwnerStatus(lang string, r ikmbot.HelpRequest) string {
 		status = T(lang, k[1])
 	}
 	text := T(lang, HbOwnerTitle, Escape(r.ID), Escape(hbAboutName(lang, r.CertType))) + "\n" + status +
-		"\n\n" + T(lang, HbOwnerText, Escape(r.Text))
+		"\n\n" + T(lang, HbOwnerText, Escape(clip(r.Text, helpStepChars)))
 	for i := len(r.History) - 1; i >= 0; i-- {
 		if s := r.History[i]; s.Kind == ikmbot.HelpStepReply && s.Text != "" {
-			text += "\n\n" + T(lang, HbOwnerReply, FormatDate(lang, s.At, sfZone), Escape(s.Text))
+			text += "\n\n" + T(lang, HbOwnerReply, FormatDate(lang, s.At, sfZone), Escape(clip(s.Text, helpStepChars)))
 			break
 		}
 	}

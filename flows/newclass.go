@@ -51,8 +51,10 @@ const (
 
 // Limits of typed answers.
 const (
-	kbTitleMin, kbTitleMax     = 3, 80
-	kbCapacityMax              = 200
+	kbTitleMin, kbTitleMax = 3, 80
+	// kbCapacityMax keeps a roster and its attendance buttons within one
+	// Telegram message; the programme's classes have 20.
+	kbCapacityMax              = 60
 	kbPlaceMin, kbPlaceMax     = 3, 200
 	kbNoteMax                  = 500
 	kbMinutesMin, kbMinutesMax = 15, 600

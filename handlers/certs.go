@@ -168,7 +168,7 @@ func (r *Router) finishCert(ctx context.Context, c *call, answers map[string]str
 	switch {
 	case cert.Status == ikmbot.CertApplying:
 		text += "\n" + c.t(flows.CdSavedApplying)
-	case !cert.Expires.IsZero():
+	case len(schedule) > 0:
 		text += "\n" + c.t(flows.CdSavedReminders, flows.FormatDate(c.lang, cert.Expires, r.cfg.Location))
 	}
 	// A button back to the page, not the whole page again: the chat

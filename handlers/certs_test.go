@@ -234,3 +234,33 @@ func TestHelpRequestFromOwnerToStaffAndBack(t *testing.T) {
 	staff.pressLabel(tt(flows.BtnCdQueue))
 	staff.mustSee(tt(flows.CdQueueEmpty))
 }
+
+func TestTakingTwiceTellsOwnerOnce(t *testing.T) {
+	e := newEnv(t)
+	staff := e.staff()
+	o := e.person()
+	o.signUp()
+	o.press(cbHelpNew)
+	o.pressLabel(flows.T("id", flows.HbGeneral))
+	o.text("Saya perlu bantuan mengurus izin usaha.")
+	o.pressLabel(flows.T("id", flows.SuSave))
+	reqs, _ := e.store.HelpOf(context.Background(), o.id)
+	if len(reqs) != 1 {
+		t.Fatalf("requests = %+v", reqs)
+	}
+	first := staff.press(helpData(actHelpTake, reqs[0].ID))
+	again := staff.press(helpData(actHelpTake, reqs[0].ID))
+	if len(to(first, o.id)) != 1 || len(to(again, o.id)) != 0 {
+		t.Errorf("owner told %d then %d times, want once", len(to(first, o.id)), len(to(again, o.id)))
+	}
+}
+
+func TestGuessedLanguageIsKept(t *testing.T) {
+	e := newEnv(t)
+	p := e.person()
+	p.send(ikmbot.Event{Kind: ikmbot.EventCommand, Command: "daftar", LanguageCode: "en-US"})
+	u, _, err := e.store.LoadUser(context.Background(), p.id)
+	if err != nil || u.Language != "en" {
+		t.Errorf("language stored = %q, %v; want the English guessed from Telegram, for messages others trigger", u.Language, err)
+	}
+}

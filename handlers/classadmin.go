@@ -2,6 +2,7 @@ package handlers
 
 import (
 	"context"
+	"slices"
 	"maps"
 	"strconv"
 	"strings"
@@ -86,12 +87,19 @@ func (r *Router) staffClasses(ctx context.Context, c *call) error {
 	if err != nil {
 		return err
 	}
-	var shown []ikmbot.Class
+	// Running and coming classes first, soonest first; then those over,
+	// latest first: staff look for what is current.
+	var current, past []ikmbot.Class
 	for _, cl := range list {
-		if cl.Ends().After(c.now.Add(-staffListWindow)) {
-			shown = append(shown, cl)
+		switch end := cl.Ends(); {
+		case end.After(c.now):
+			current = append(current, cl)
+		case end.After(c.now.Add(-staffListWindow)):
+			past = append(past, cl)
 		}
 	}
+	slices.Reverse(past)
+	shown := append(current, past...)
 	if len(shown) > maxStaffList {
 		shown = shown[:maxStaffList]
 	}
@@ -165,7 +173,7 @@ func (r *Router) staffClassCallback(ctx context.Context, c *call) error {
 	case act == actStaffMark && len(parts) == 6:
 		return r.markAttendance(ctx, c, cl, meeting, parts[4], parts[5])
 	case act == actStaffFinish && len(parts) == 3:
-		msgs, err := r.completeClass(ctx, cl, c.ev.ChatID, c.lang)
+		msgs, err := r.completeClass(ctx, cl, c.ev.ChatID, c.lang, false)
 		c.out = append(c.out, msgs...)
 		return err
 	}
@@ -229,6 +237,13 @@ func (r *Router) showRoster(ctx context.Context, c *call, cl ikmbot.Class, lead 
 		}
 		buttons = append(buttons, []ikmbot.Button{{Text: c.t(flows.BtnKlCancel), Data: staffData(actStaffCancel, cl.ID)}})
 	}
+	if cl.Status == ikmbot.ClassFinished {
+		// Attendance can still be corrected, and completion run again.
+		for i := range cl.Meetings {
+			buttons = append(buttons, []ikmbot.Button{{Text: c.t(flows.BtnKlAttendance, i+1), Data: staffData(actStaffAttend, cl.ID, strconv.Itoa(i))}})
+		}
+		buttons = append(buttons, []ikmbot.Button{{Text: c.t(flows.BtnKlFinish), Data: staffData(actStaffFinish, cl.ID)}})
+	}
 	buttons = append(buttons, []ikmbot.Button{{Text: c.t(flows.BtnKlStaffList), Data: cbStaffClasses}})
 	c.say(text, buttons...)
 	return nil
@@ -274,13 +289,15 @@ func (r *Router) cancelClass(ctx context.Context, c *call, cl ikmbot.Class) erro
 	if err != nil {
 		return err
 	}
-	told, err := r.tellOwners(ctx, c, append(append([]int64(nil), roster.Enrolled...), roster.Waiting...), func(lang string) ikmbot.Message {
+	notices, err := r.ownerMessages(ctx, append(append([]int64(nil), roster.Enrolled...), roster.Waiting...), func(lang string) ikmbot.Message {
 		return ikmbot.Message{Text: flows.T(lang, flows.KlCancelledNotice, flows.Escape(cl.Title))}
 	})
 	if err != nil {
 		return err
 	}
-	c.say(c.t(flows.KlCancelDone, flows.Escape(cl.Title), told), []ikmbot.Button{{Text: c.t(flows.BtnKlStaffList), Data: cbStaffClasses}})
+	// The staff member's answer first: the owners' notices go out after it.
+	c.say(c.t(flows.KlCancelDone, flows.Escape(cl.Title), len(notices)), []ikmbot.Button{{Text: c.t(flows.BtnKlStaffList), Data: cbStaffClasses}})
+	c.out = append(c.out, notices...)
 	return nil
 }
 
@@ -326,6 +343,9 @@ func (r *Router) finishEditMeeting(ctx context.Context, c *call, answers map[str
 		return err
 	}
 	old := cl
+	if was := old.Meetings[i]; was.Start.Equal(m.Start) && was.Minutes == m.Minutes && was.Place == m.Place {
+		return r.showRoster(ctx, c, cl, "") // saved unchanged: nobody is told anything
+	}
 	cl.Meetings = append([]ikmbot.Meeting(nil), cl.Meetings...)
 	cl.Meetings[i] = m
 	// Only the moved meeting's reminders change: the others may be waiting
@@ -348,15 +368,19 @@ func (r *Router) finishEditMeeting(ctx context.Context, c *call, answers map[str
 			return err
 		}
 	}
-	n := i
-	told, err := r.tellOwners(ctx, c, roster.Enrolled, func(lang string) ikmbot.Message {
-		return ikmbot.Message{Text: flows.T(lang, flows.KlMeetingMoved, flows.Escape(cl.Title), n+1,
+	notices, err := r.ownerMessages(ctx, roster.Enrolled, func(lang string) ikmbot.Message {
+		return ikmbot.Message{Text: flows.T(lang, flows.KlMeetingMoved, flows.Escape(cl.Title), i+1,
 			flows.MeetingWhen(lang, m, r.cfg.Location), flows.Escape(m.Place))}
 	})
 	if err != nil {
 		return err
 	}
-	return r.showRoster(ctx, c, cl, c.t(flows.KlMeetingUpdated, n+1, told))
+	// The staff member's answer first: the owners' notices go out after it.
+	if err := r.showRoster(ctx, c, cl, c.t(flows.KlMeetingUpdated, i+1, len(notices))); err != nil {
+		return err
+	}
+	c.out = append(c.out, notices...)
+	return nil
 }
 
 // showAttendance lists the enrolled owners of a meeting as buttons that
@@ -417,14 +441,6 @@ func (r *Router) markAttendance(ctx context.Context, c *call, cl ikmbot.Class, i
 		return err
 	}
 	return r.showAttendance(ctx, c, cl, i, true)
-}
-
-// tellOwners sends each reachable owner of ids the message made in their
-// language, on the bulk lane, and returns how many were told.
-func (r *Router) tellOwners(ctx context.Context, c *call, ids []int64, msg func(lang string) ikmbot.Message) (int, error) {
-	msgs, err := r.ownerMessages(ctx, ids, msg)
-	c.out = append(c.out, msgs...)
-	return len(msgs), err
 }
 
 // ownerMessages makes msg for each reachable owner of ids, in their

@@ -282,6 +282,10 @@ func (r *Router) enrol(ctx context.Context, c *call, cl ikmbot.Class, wait bool)
 // leave takes the owner out of a class; the first on the waiting list gets
 // the seat and is told.
 func (r *Router) leave(ctx context.Context, c *call, cl ikmbot.Class) error {
+	if cl.Status == ikmbot.ClassFinished || cl.Status == ikmbot.ClassCancelled || !cl.Ends().After(c.now) {
+		c.say(c.t(flows.KlClassOver)) // the roster is a record now
+		return nil
+	}
 	left, promoted, err := r.classStore().Leave(ctx, cl.ID, c.ev.UserID, c.now)
 	if err != nil {
 		return err

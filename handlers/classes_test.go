@@ -92,7 +92,7 @@ func TestClassEnrolWaitLeavePromote(t *testing.T) {
 		t.Errorf("meeting starts %v, want %v", got, want)
 	}
 	// Three reminders and the completion are scheduled.
-	due, err := e.store.DueItems(context.Background(), want.Add(24*time.Hour), 0, 100)
+	due, err := e.store.DueItems(context.Background(), want.Add(48*time.Hour), 0, 100)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -426,4 +426,24 @@ func TestNoReminderAfterCannotComeAndMyClassesListed(t *testing.T) {
 	late.signUp()
 	late.press(classData(actClassEnrol, cl.ID))
 	late.mustSee(flows.T("id", flows.KlNotOpen))
+}
+
+func TestUnchangedMeetingTellsNobodyAndOverClassCannotBeLeft(t *testing.T) {
+	e := newEnv(t)
+	staff := e.staff()
+	cl := staff.createClass("Kelas Tetap", "10-12-2026", "20", false)
+	o := e.person()
+	o.signUp()
+	o.press(classData(actClassEnrol, cl.ID))
+	staff.press(staffData(actStaffEdit, cl.ID, "0"))
+	out := staff.pressLabel(flows.T("id", flows.SuSave))
+	if len(to(out, o.id)) != 0 {
+		t.Errorf("saving a meeting unchanged told the owner %+v", to(out, o.id))
+	}
+	e.now = cl.Ends().Add(time.Hour)
+	o.press(classData(actClassLeft, cl.ID))
+	o.mustSee(flows.T("id", flows.KlClassOver))
+	if seats, _ := e.store.SeatOf(context.Background(), o.id); seats[cl.ID] != ikmbot.SeatEnrolled {
+		t.Errorf("an owner left a class that is over: %v", seats)
+	}
 }

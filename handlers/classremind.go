@@ -63,11 +63,16 @@ func (r *Router) meetingDueKeys(cl ikmbot.Class, i int) []string {
 	return keys
 }
 
-// classEndDue is the completion of a class after its last meeting.
+// classEndDue is the completion of a class: the day after its last
+// meeting, so staff can record the last attendance first.
 func classEndDue(cl ikmbot.Class) (ikmbot.Due, bool) {
 	end := cl.Ends()
-	return ikmbot.Due{Kind: DueClassEnd, ID: cl.ID + ":" + strconv.FormatInt(end.Unix(), 10), At: end}, !end.IsZero()
+	return ikmbot.Due{Kind: DueClassEnd, ID: cl.ID + ":" + strconv.FormatInt(end.Unix(), 10), At: end.Add(classEndDelay)}, !end.IsZero()
 }
+
+// classEndDelay is how long after the last meeting the engine completes a
+// class.
+const classEndDelay = 24 * time.Hour
 
 // classDueKeys are the keys of every due item of the class, for
 // unscheduling them all.
@@ -152,27 +157,36 @@ func (r *Router) FireClassEnd(ctx context.Context, d ikmbot.Due, now time.Time) 
 	if users, err := r.classStore().Users(ctx, []int64{cl.CreatedBy}); err == nil {
 		lang = users[cl.CreatedBy].Lang()
 	}
-	return r.completeClass(ctx, cl, cl.CreatedBy, lang)
+	return r.completeClass(ctx, cl, cl.CreatedBy, lang, true)
 }
 
 // minAttendance is how many of n meetings an owner must attend to complete
 // a class: two thirds, rounded up (1 of 1, 2 of 3, 3 of 4).
 func minAttendance(n int) int { return (2*n + 2) / 3 }
 
-// completeClass decides who completed a finished class, congratulates them
-// with a button to retake the readiness check, and reports to the staff
-// member in chat staff, in lang. Without any attendance recorded it
-// completes nobody and asks for it.
-func (r *Router) completeClass(ctx context.Context, cl ikmbot.Class, staff int64, lang string) ([]ikmbot.Message, error) {
-	if cl.Status == ikmbot.ClassFinished {
-		return []ikmbot.Message{{ChatID: staff, Text: flows.T(lang, flows.KlAlreadyFinished)}}, nil
-	}
+// completeClass decides who completed a class after its last meeting,
+// congratulates them with a button to the readiness check, and reports to
+// the staff member in chat staff, in lang.
+//
+// Done by the engine (auto), it waits for attendance of every meeting for
+// every participant and otherwise asks for it: completing on a partial
+// record would fail owners whose attendance was not marked yet. Done by
+// staff, unmarked meetings count as absent, and it may run again after a
+// correction: only owners not completed before are congratulated.
+func (r *Router) completeClass(ctx context.Context, cl ikmbot.Class, staff int64, lang string, auto bool) ([]ikmbot.Message, error) {
 	store := r.classStore()
 	roster, err := store.Roster(ctx, cl.ID)
 	if err != nil {
 		return nil, err
 	}
-	if len(roster.Attendance) == 0 {
+	complete := len(roster.Attendance) > 0
+	for _, id := range roster.Enrolled {
+		for m := range cl.Meetings {
+			_, marked := roster.Attendance[seatKey(m, id)]
+			complete = complete && marked
+		}
+	}
+	if len(roster.Attendance) == 0 || (auto && !complete) {
 		return []ikmbot.Message{{ChatID: staff, Text: flows.T(lang, flows.KlFinishNoAttendance, flows.Escape(cl.Title)),
 			Buttons: [][]ikmbot.Button{{{Text: flows.T(lang, flows.BtnKlRoster), Data: staffData(actStaffRoster, cl.ID)}}}}}, nil
 	}
@@ -193,7 +207,13 @@ func (r *Router) completeClass(ctx context.Context, cl ikmbot.Class, staff int64
 		return nil, err
 	}
 	out := []ikmbot.Message{{ChatID: staff, Text: flows.T(lang, flows.KlFinishDone, len(done), len(roster.Enrolled), flows.Escape(cl.Title), need, len(cl.Meetings))}}
-	congrats, err := r.ownerMessages(ctx, done, func(lang string) ikmbot.Message {
+	var fresh []int64
+	for _, id := range done {
+		if !roster.Completed[id] {
+			fresh = append(fresh, id)
+		}
+	}
+	congrats, err := r.ownerMessages(ctx, fresh, func(lang string) ikmbot.Message {
 		return ikmbot.Message{Text: flows.T(lang, flows.KlCompleted, flows.Escape(cl.Title)),
 			Buttons: [][]ikmbot.Button{{{Text: flows.T(lang, flows.BtnCheck), Data: cbCheck}}}}
 	})

@@ -170,6 +170,9 @@ func (r *Router) staffHelp(ctx context.Context, c *call, action, id string) erro
 	case actHelpView:
 		return r.showHelp(ctx, c, req, "")
 	case actHelpTake:
+		if req.Status == ikmbot.HelpTaken && req.TakenBy == c.ev.UserID {
+			return r.showHelp(ctx, c, req, "") // a repeated tap
+		}
 		req, err = store.TakeHelp(ctx, id, c.ev.UserID, c.now)
 		switch {
 		case ikmbot.ErrorCode(err) == ikmbot.EConflict && req.Status == ikmbot.HelpClosed:

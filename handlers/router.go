@@ -152,6 +152,12 @@ func (r *Router) Handle(ctx context.Context, ev ikmbot.Event) (out []ikmbot.Mess
 		return []ikmbot.Message{r.apology(ev.ChatID, lang)}, nil
 	}
 	r.scheduleNudges(c)
+	// The language guessed from the Telegram app is kept with the first
+	// change, so what others send this user (reminders, replies from
+	// staff) comes in it too.
+	if c.user.Language == "" && c.change.Language == "" && !c.change.Empty() {
+		c.change.Language = c.lang
+	}
 	if !c.change.Empty() {
 		if err := r.cfg.Store.Apply(ctx, c.change); err != nil {
 			// Nothing was saved, so saying "saved" would be a lie.

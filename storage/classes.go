@@ -382,9 +382,15 @@ func (s *Store) CompleteClass(ctx context.Context, classID string, completed []i
 		members[i] = id
 	}
 	// The class is rewritten from what was read, so WATCH keeps a
-	// concurrent edit from being lost.
+	// concurrent edit from being lost; the waiting list is watched too,
+	// because its owners' stage seats are freed: the class is over, so
+	// they may enrol in another class of the stage.
 	for range classAttempts {
 		err := s.rdb.Watch(ctx, func(tx *redis.Tx) error {
+			waiting, err := tx.ZRange(ctx, waitingKey(term, classID), 0, -1).Result()
+			if err != nil {
+				return err
+			}
 			raw, err := tx.Get(ctx, key).Bytes()
 			if notFound(err) {
 				return ikmbot.Errorf(ikmbot.ENotFound, "complete class %s", classID)
@@ -409,10 +415,13 @@ func (s *Store) CompleteClass(ctx context.Context, classID string, completed []i
 				if len(members) > 0 {
 					p.SAdd(ctx, completedKey(term, classID), members...)
 				}
+				if len(waiting) > 0 {
+					p.HDel(ctx, termSeatsKey(term), waiting...)
+				}
 				return nil
 			})
 			return err
-		}, key)
+		}, key, waitingKey(term, classID))
 		if errors.Is(err, redis.TxFailedErr) {
 			continue
 		}

@@ -349,6 +349,15 @@ func TestCompleteClass(t *testing.T) {
 	if diff := cmp.Diff(r, want); diff != "" {
 		t.Errorf("roster (-got +want):\n%s", diff)
 	}
+	// The waiter, never seated, is free to enrol in another class of the
+	// stage; the owners who took part still hold theirs.
+	seats, err := e.store.SeatOf(ctx, waiter)
+	if err != nil || len(seats) != 0 {
+		t.Errorf("SeatOf(waiter) = %v, %v; want none once the class finished", seats, err)
+	}
+	if seats, _ := e.store.SeatOf(ctx, a); seats[c.ID] != ikmbot.SeatEnrolled {
+		t.Errorf("SeatOf(participant) = %v", seats)
+	}
 	wantCode(t, e.store.CompleteClass(ctx, "2026-9-1", nil), ikmbot.ENotFound)
 }
 
