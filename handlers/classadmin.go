@@ -2,8 +2,8 @@ package handlers
 
 import (
 	"context"
-	"slices"
 	"maps"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
