@@ -160,10 +160,14 @@ func TestPollConfirmsOnlyAfterHandling(t *testing.T) {
 	uq := &updateQueue{h: &h}
 	uq.add(textUpdate(10, 42, "a"), textUpdate(11, 43, "b"))
 	f.on("getUpdates", func(n int, c apiCall) apiReply {
+		// Recorded before the poller is stopped: cancelling first let
+		// Poll return, and the test read the fetches, before this one
+		// was recorded.
+		r := uq.reply(c)
 		if c.params.Get("offset") == "12" {
 			cancel()
 		}
-		return uq.reply(c)
+		return r
 	})
 	in := newTestIntake(t, f, IntakeConfig{Handler: handlerFunc(func(ctx context.Context, ev ikmbot.Event) []ikmbot.Message {
 		h.add(ev.UpdateID)
