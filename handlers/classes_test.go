@@ -2,6 +2,7 @@ package handlers
 
 import (
 	"context"
+	"fmt"
 	"strconv"
 	"strings"
 	"testing"
@@ -445,5 +446,37 @@ func TestUnchangedMeetingTellsNobodyAndOverClassCannotBeLeft(t *testing.T) {
 	o.mustSee(flows.T("id", flows.KlClassOver))
 	if seats, _ := e.store.SeatOf(context.Background(), o.id); seats[cl.ID] != ikmbot.SeatEnrolled {
 		t.Errorf("an owner left a class that is over: %v", seats)
+	}
+}
+
+func TestStaffListShowsCurrentClassesFirst(t *testing.T) {
+	e := newEnv(t)
+	ctx := context.Background()
+	staff := e.staff()
+	save := func(title string, start time.Time) ikmbot.Class {
+		t.Helper()
+		id, err := e.store.NextClassID(ctx, 2026, 2)
+		if err != nil {
+			t.Fatal(err)
+		}
+		cl := ikmbot.Class{ID: id, Level: ikmbot.LevelPemula, Stage: 2, Year: 2026, Title: title, Capacity: 20,
+			Status: ikmbot.ClassOpen, Meetings: []ikmbot.Meeting{{Start: start, Minutes: 60, Place: "Aula"}}}
+		if err := e.store.SaveClass(ctx, cl, nil, nil); err != nil {
+			t.Fatal(err)
+		}
+		return cl
+	}
+	// More classes over than the list holds, and one still to come.
+	for i := range maxStaffList + 2 {
+		save(fmt.Sprintf("Kelas Lalu %02d", i), e.now.Add(-time.Duration(30-i)*24*time.Hour))
+	}
+	coming := save("Kelas Mendatang", e.now.Add(7*24*time.Hour))
+	staff.command("kelas", "")
+	buttons := staff.last[0].Buttons
+	if first := buttons[0][0].Text; !strings.HasPrefix(first, coming.Title) {
+		t.Errorf("first class listed = %q, want the one to come", first)
+	}
+	if second := buttons[1][0].Text; !strings.HasPrefix(second, fmt.Sprintf("Kelas Lalu %02d", maxStaffList+1)) {
+		t.Errorf("second class listed = %q, want the latest one over", second)
 	}
 }

@@ -93,8 +93,10 @@ func ConfigFromEnv(getenv func(string) string) (Config, error) {
 		from, to, ok := strings.Cut(v, "-")
 		start, err1 := strconv.Atoi(strings.TrimSpace(from))
 		end, err2 := strconv.Atoi(strings.TrimSpace(to))
-		if !ok || err1 != nil || err2 != nil || start < 0 || start > 23 || end < 0 || end > 23 {
-			return c, fmt.Errorf("QUIET_HOURS: %q is not two hours such as 21-7 (quiet from 21:00 to 07:00)", v)
+		if !ok || err1 != nil || err2 != nil || start < 0 || start > 23 || end < 0 || end > 23 || start == end {
+			// Equal hours would mean no quiet hours to the engine, except
+			// 0-0, which means its defaults: refused, so neither surprises.
+			return c, fmt.Errorf("QUIET_HOURS: %q is not two different hours such as 21-7 (quiet from 21:00 to 07:00)", v)
 		}
 		c.QuietStart, c.QuietEnd = start, end
 	}

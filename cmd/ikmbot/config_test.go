@@ -34,6 +34,7 @@ func TestConfigFromEnv(t *testing.T) {
 		{"quiet hours", map[string]string{"QUIET_HOURS": "22-6"}, ""},
 		{"bad quiet hours", map[string]string{"QUIET_HOURS": "22"}, "QUIET_HOURS"},
 		{"quiet hours out of range", map[string]string{"QUIET_HOURS": "21-24"}, "QUIET_HOURS"},
+		{"quiet hours empty", map[string]string{"QUIET_HOURS": "0-0"}, "QUIET_HOURS"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
