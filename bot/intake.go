@@ -37,7 +37,11 @@ type IntakeConfig struct {
 	Apology func(chatID int64) ikmbot.Message
 	// Workers bounds concurrent handling; 0 means DefaultWorkers.
 	Workers int
-	Logger  *slog.Logger
+	// Outbox, when set, takes the handler's bulk messages (notices to
+	// other users, such as a class cancelled by staff), so the user who
+	// acted is not kept waiting while they go out; nil sends them in line.
+	Outbox *Outbox
+	Logger *slog.Logger
 }
 
 // Intake turns updates into handled events: it answers button taps at once, runs the handler with panic recovery and sends the replies
@@ -112,7 +116,12 @@ func (in *Intake) handle(ctx context.Context, ev ikmbot.Event) error {
 		return fmt.Errorf("process update %d: %w", ev.UpdateID, err)
 	}
 	skip := map[int64]bool{}
+	var bulk []ikmbot.Message
 	for _, m := range msgs {
+		if m.Bulk && in.cfg.Outbox != nil {
+			bulk = append(bulk, m)
+			continue
+		}
 		if skip[m.ChatID] {
 			continue
 		}
@@ -126,6 +135,9 @@ func (in *Intake) handle(ctx context.Context, ev ikmbot.Event) error {
 		default:
 			in.log.Warn("send reply", "update_id", ev.UpdateID, "chat_id", m.ChatID, "err", err)
 		}
+	}
+	if len(bulk) > 0 {
+		in.cfg.Outbox.Deliver(ctx, bulk)
 	}
 	return nil
 }

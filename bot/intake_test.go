@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"slices"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -270,5 +271,42 @@ func TestProcessSerialisesOneChat(t *testing.T) {
 	defer in.locks.mu.Unlock()
 	if n := len(in.locks.m); n != 0 {
 		t.Errorf("chat locks left = %d, want 0", n)
+	}
+}
+
+func TestIntakeHandsBulkMessagesToTheOutbox(t *testing.T) {
+	f := newFakeAPI(t)
+	release := make(chan struct{})
+	var repliesDone, noticesDone atomic.Int64
+	f.on("sendMessage", func(n int, c apiCall) apiReply {
+		if c.params.Get("chat_id") == "42" {
+			repliesDone.Add(1)
+		} else {
+			<-release // the notices to others are slow to go out
+			noticesDone.Add(1)
+		}
+		return defaultReply(c, n)
+	})
+	s, _, _ := newTestSender(t, f, SenderConfig{})
+	out := NewOutbox(s, 2, 10, quietLogger())
+	in := newTestIntake(t, f, IntakeConfig{Sender: s, Outbox: out, Handler: handlerFunc(func(ctx context.Context, ev ikmbot.Event) []ikmbot.Message {
+		return []ikmbot.Message{
+			{ChatID: 7, Text: "kelas dibatalkan", Bulk: true},
+			{ChatID: 8, Text: "kelas dibatalkan", Bulk: true},
+			{ChatID: 42, Text: "dibatalkan; 2 orang diberi tahu"},
+		}
+	})})
+	// The staff member's reply is sent, and the update done, while the
+	// notices still wait (sent in line, they would block it for ever).
+	if err := in.process(t.Context(), textUpdate(9, 42, "batal")); err != nil {
+		t.Fatalf("process: %v", err)
+	}
+	if r, n := repliesDone.Load(), noticesDone.Load(); r != 1 || n != 0 {
+		t.Fatalf("when the update was done: %d replies and %d notices sent, want 1 and 0", r, n)
+	}
+	close(release)
+	out.Close(5 * time.Second)
+	if n := noticesDone.Load(); n != 2 {
+		t.Errorf("notices sent = %d, want 2", n)
 	}
 }

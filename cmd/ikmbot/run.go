@@ -74,7 +74,7 @@ func run(ctx context.Context, cfg Config, logger *slog.Logger, ln net.Listener) 
 	stopReminders := startReminders(ctx, cfg, store, outbox, router, logger)
 	defer stopReminders()
 	intake, err := bot.NewIntake(bot.IntakeConfig{
-		Sender: sender, Handler: router, Reachability: store, Apology: router.Apology, Logger: logger,
+		Sender: sender, Handler: router, Reachability: store, Apology: router.Apology, Outbox: outbox, Logger: logger,
 	})
 	if err != nil {
 		return fmt.Errorf("intake: %w", err)
