@@ -247,3 +247,32 @@ func helpOpenRegionKey(region string) string { return "ikm:{help}:open:" + regio
 // fieldHelpOpenedRegion+<region>, no TTL. Anonymous: what /hapusdata keeps
 // of deleted requests.
 func helpStatsKey() string { return "ikm:stats:{help}" }
+
+// Broadcasts (issue 6). The keys of one broadcast share the hash tag
+// {bc<id>}, so its scripts run on one Cluster node.
+
+// broadcastSeqKey: string counter, no TTL. The ids of broadcasts.
+func broadcastSeqKey() string { return "ikm:bc:seq" }
+
+// broadcastKey: hash, no TTL. One broadcast: fields fieldBcJSON (JSON of
+// ikmbot.Broadcast without the counts), fieldBcStatus, fieldBcCursor (how
+// many recipients were claimed), and one counter per ikmbot.Outcome plus
+// fieldBcTotal.
+func broadcastKey(id string) string { return "ikm:bc:{bc" + id + "}" }
+
+// broadcastRecipientsKey: list of owner ids, no TTL. The snapshot of
+// recipients taken when sending starts, in sending order.
+func broadcastRecipientsKey(id string) string { return broadcastKey(id) + ":rcpt" }
+
+// broadcastInFlightKey: set of owner ids, no TTL. Recipients claimed and
+// not yet settled: after a crash they are sent again, the only way one can
+// get the message twice.
+func broadcastInFlightKey(id string) string { return broadcastKey(id) + ":inflight" }
+
+// Fields of the broadcast hash.
+const (
+	fieldBcJSON   = "json"
+	fieldBcStatus = "status"
+	fieldBcCursor = "cursor"
+	fieldBcTotal  = "total"
+)

@@ -1,0 +1,44 @@
+package ikmbot
+
+import "time"
+
+// BroadcastStatus is where a broadcast stands.
+type BroadcastStatus string
+
+// Broadcast statuses.
+const (
+	BroadcastDraft     BroadcastStatus = "draft"     // being written; no recipients yet
+	BroadcastSending   BroadcastStatus = "sending"   // recipients snapshotted, going out
+	BroadcastPaused    BroadcastStatus = "paused"    // staff paused it; resumes where it stopped
+	BroadcastDone      BroadcastStatus = "done"      // every recipient handled
+	BroadcastCancelled BroadcastStatus = "cancelled" // stopped for good
+)
+
+// Broadcast is an announcement from staff to a set of owners: the message,
+// and the counts of what happened to it. Its recipients are a snapshot
+// taken when sending starts, kept in storage, never all in memory.
+type Broadcast struct {
+	ID        string          `json:"id"`
+	Message   Message         `json:"message"` // ChatID is filled in per recipient
+	Status    BroadcastStatus `json:"status"`
+	CreatedBy int64           `json:"created_by"`
+	CreatedAt time.Time       `json:"created_at"`
+	// Counts, kept by storage as recipients are handled.
+	Total   int64 `json:"total"`   // recipients in the snapshot
+	Sent    int64 `json:"sent"`    // delivered
+	Blocked int64 `json:"blocked"` // the owner blocked the bot or is gone (marked unreachable)
+	Failed  int64 `json:"failed"`  // Telegram refused or kept failing
+}
+
+// Left is how many recipients are not handled yet.
+func (b Broadcast) Left() int64 { return b.Total - b.Sent - b.Blocked - b.Failed }
+
+// Outcome is what sending a broadcast to one recipient came to.
+type Outcome string
+
+// Outcomes of one recipient.
+const (
+	OutcomeSent    Outcome = "sent"
+	OutcomeBlocked Outcome = "blocked"
+	OutcomeFailed  Outcome = "failed"
+)

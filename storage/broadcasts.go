@@ -1,0 +1,174 @@
+package storage
+
+import (
+	"context"
+	_ "embed"
+	"encoding/json"
+	"fmt"
+	"strconv"
+
+	"github.com/redis/go-redis/v9"
+
+	"ikmbot"
+)
+
+var (
+	//go:embed bc_claim.lua
+	bcClaimLua    string
+	bcClaimScript = redis.NewScript(bcClaimLua)
+	//go:embed bc_settle.lua
+	bcSettleLua    string
+	bcSettleScript = redis.NewScript(bcSettleLua)
+)
+
+// CreateBroadcast stores a new broadcast as a draft and returns it with its
+// id. Errors are Redis failures.
+func (s *Store) CreateBroadcast(ctx context.Context, b ikmbot.Broadcast) (ikmbot.Broadcast, error) {
+	n, err := s.rdb.Incr(ctx, broadcastSeqKey()).Result()
+	if err != nil {
+		return b, fmt.Errorf("create broadcast: %w", err)
+	}
+	b.ID, b.Status = strconv.FormatInt(n, 10), ikmbot.BroadcastDraft
+	b.Total, b.Sent, b.Blocked, b.Failed = 0, 0, 0, 0
+	raw, err := json.Marshal(b)
+	if err != nil {
+		return b, fmt.Errorf("create broadcast: %w", err)
+	}
+	if err := s.rdb.HSet(ctx, broadcastKey(b.ID), fieldBcJSON, raw, fieldBcStatus, string(b.Status)).Err(); err != nil {
+		return b, fmt.Errorf("create broadcast %s: %w", b.ID, err)
+	}
+	return b, nil
+}
+
+// AddRecipients appends owners to a draft's snapshot of recipients; it is
+// called in batches, so no caller holds every recipient at once. A
+// broadcast that is not a draft is an EConflict error.
+func (s *Store) AddRecipients(ctx context.Context, id string, owners []int64) error {
+	if len(owners) == 0 {
+		return nil
+	}
+	key := broadcastKey(id)
+	err := s.rdb.Watch(ctx, func(tx *redis.Tx) error {
+		status, err := tx.HGet(ctx, key, fieldBcStatus).Result()
+		if notFound(err) {
+			return ikmbot.Errorf(ikmbot.ENotFound, "add recipients to broadcast %s", id)
+		}
+		if err != nil {
+			return err
+		}
+		if status != string(ikmbot.BroadcastDraft) {
+			return ikmbot.Errorf(ikmbot.EConflict, "add recipients to broadcast %s: it is %s", id, status)
+		}
+		vals := make([]any, len(owners))
+		for i, o := range owners {
+			vals[i] = o
+		}
+		_, err = tx.TxPipelined(ctx, func(p redis.Pipeliner) error {
+			p.RPush(ctx, broadcastRecipientsKey(id), vals...)
+			p.HIncrBy(ctx, key, fieldBcTotal, int64(len(owners)))
+			return nil
+		})
+		return err
+	}, key)
+	if err != nil && ikmbot.ErrorCode(err) == "" {
+		return fmt.Errorf("add recipients to broadcast %s: %w", id, err)
+	}
+	return err
+}
+
+// SetBroadcastStatus moves a broadcast to status: sending starts or
+// resumes it, paused holds it, cancelled stops it. A done broadcast stays
+// done (EConflict); an unknown one is ENotFound.
+func (s *Store) SetBroadcastStatus(ctx context.Context, id string, status ikmbot.BroadcastStatus) error {
+	key := broadcastKey(id)
+	err := s.rdb.Watch(ctx, func(tx *redis.Tx) error {
+		now, err := tx.HGet(ctx, key, fieldBcStatus).Result()
+		if notFound(err) {
+			return ikmbot.Errorf(ikmbot.ENotFound, "broadcast %s", id)
+		}
+		if err != nil {
+			return err
+		}
+		if now == string(ikmbot.BroadcastDone) || now == string(ikmbot.BroadcastCancelled) {
+			return ikmbot.Errorf(ikmbot.EConflict, "broadcast %s is %s", id, now)
+		}
+		_, err = tx.TxPipelined(ctx, func(p redis.Pipeliner) error {
+			p.HSet(ctx, key, fieldBcStatus, string(status))
+			return nil
+		})
+		return err
+	}, key)
+	if err != nil && ikmbot.ErrorCode(err) == "" {
+		return fmt.Errorf("set status of broadcast %s: %w", id, err)
+	}
+	return err
+}
+
+// Broadcast loads a broadcast with its current counts; ENotFound when
+// there is none.
+func (s *Store) Broadcast(ctx context.Context, id string) (ikmbot.Broadcast, error) {
+	vals, err := s.rdb.HMGet(ctx, broadcastKey(id), fieldBcJSON, fieldBcStatus, fieldBcTotal,
+		string(ikmbot.OutcomeSent), string(ikmbot.OutcomeBlocked), string(ikmbot.OutcomeFailed)).Result()
+	if err != nil {
+		return ikmbot.Broadcast{}, fmt.Errorf("load broadcast %s: %w", id, err)
+	}
+	raw, _ := vals[0].(string)
+	if raw == "" {
+		return ikmbot.Broadcast{}, ikmbot.Errorf(ikmbot.ENotFound, "broadcast %s", id)
+	}
+	var b ikmbot.Broadcast
+	if err := json.Unmarshal([]byte(raw), &b); err != nil {
+		return ikmbot.Broadcast{}, fmt.Errorf("load broadcast %s: decode: %w", id, err)
+	}
+	status, _ := vals[1].(string)
+	b.Status = ikmbot.BroadcastStatus(status)
+	count := func(v any) int64 {
+		n, _ := strconv.ParseInt(fmt.Sprint(v), 10, 64)
+		return n
+	}
+	b.Total, b.Sent, b.Blocked, b.Failed = count(vals[2]), count(vals[3]), count(vals[4]), count(vals[5])
+	return b, nil
+}
+
+// ClaimRecipients hands out up to n recipients of a sending broadcast not
+// handed out before, and holds them in flight until SettleRecipient. None
+// means the broadcast is not sending (paused, cancelled, done) or has no
+// one left to claim. Errors are Redis failures.
+func (s *Store) ClaimRecipients(ctx context.Context, id string, n int) ([]int64, error) {
+	raw, err := bcClaimScript.Run(ctx, s.rdb, []string{broadcastKey(id), broadcastRecipientsKey(id), broadcastInFlightKey(id)}, n).StringSlice()
+	if err != nil && !notFound(err) {
+		return nil, fmt.Errorf("claim recipients of broadcast %s: %w", id, err)
+	}
+	return parseOwners(raw), nil
+}
+
+// InFlight returns the recipients claimed and not settled: after a crash,
+// the ones to send again. Errors are Redis failures.
+func (s *Store) InFlight(ctx context.Context, id string) ([]int64, error) {
+	raw, err := s.rdb.SMembers(ctx, broadcastInFlightKey(id)).Result()
+	if err != nil {
+		return nil, fmt.Errorf("in-flight recipients of broadcast %s: %w", id, err)
+	}
+	return parseOwners(raw), nil
+}
+
+// SettleRecipient records the outcome for one claimed recipient, counting
+// it once however often it is settled; the last one settled makes the
+// broadcast done. Errors are Redis failures.
+func (s *Store) SettleRecipient(ctx context.Context, id string, owner int64, o ikmbot.Outcome) error {
+	err := bcSettleScript.Run(ctx, s.rdb, []string{broadcastKey(id), broadcastRecipientsKey(id), broadcastInFlightKey(id)}, owner, string(o)).Err()
+	if err != nil {
+		return fmt.Errorf("settle recipient %d of broadcast %s: %w", owner, id, err)
+	}
+	return nil
+}
+
+func parseOwners(raw []string) []int64 {
+	out := make([]int64, 0, len(raw))
+	for _, v := range raw {
+		if n, err := strconv.ParseInt(v, 10, 64); err == nil {
+			out = append(out, n)
+		}
+	}
+	return out
+}

@@ -1,0 +1,137 @@
+package storage
+
+import (
+	"slices"
+	"sync"
+	"testing"
+
+	"ikmbot"
+)
+
+func newBroadcast(t *testing.T, e env, owners []int64) ikmbot.Broadcast {
+	t.Helper()
+	b, err := e.store.CreateBroadcast(t.Context(), ikmbot.Broadcast{Message: ikmbot.Message{Text: "Pameran ekspor"}, CreatedBy: 7})
+	if err != nil {
+		t.Fatalf("CreateBroadcast: %v", err)
+	}
+	t.Cleanup(func() {
+		e.rdb.Del(t.Context(), broadcastKey(b.ID), broadcastRecipientsKey(b.ID), broadcastInFlightKey(b.ID))
+	})
+	// Added in two batches, as a snapshot of many owners is.
+	half := len(owners) / 2
+	for _, batch := range [][]int64{owners[:half], owners[half:]} {
+		if err := e.store.AddRecipients(t.Context(), b.ID, batch); err != nil {
+			t.Fatalf("AddRecipients: %v", err)
+		}
+	}
+	return b
+}
+
+func TestBroadcastClaimSettleAcrossACrash(t *testing.T) {
+	e := newEnv(t)
+	ctx := t.Context()
+	owners := []int64{11, 12, 13, 14, 15}
+	b := newBroadcast(t, e, owners)
+	if got, err := e.store.ClaimRecipients(ctx, b.ID, 3); err != nil || len(got) != 0 {
+		t.Errorf("a draft handed out %v, %v", got, err)
+	}
+	if err := e.store.SetBroadcastStatus(ctx, b.ID, ikmbot.BroadcastSending); err != nil {
+		t.Fatal(err)
+	}
+	wantCode(t, e.store.AddRecipients(ctx, b.ID, []int64{99}), ikmbot.EConflict)
+
+	first, err := e.store.ClaimRecipients(ctx, b.ID, 3)
+	if err != nil || !slices.Equal(first, []int64{11, 12, 13}) {
+		t.Fatalf("first claim = %v, %v", first, err)
+	}
+	for _, o := range first[:2] {
+		if err := e.store.SettleRecipient(ctx, b.ID, o, ikmbot.OutcomeSent); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// The process dies here, with 13 in flight. After a restart it is sent
+	// again, and settling it twice counts it once.
+	inflight, err := e.store.InFlight(ctx, b.ID)
+	if err != nil || !slices.Equal(inflight, []int64{13}) {
+		t.Fatalf("in flight = %v, %v; want [13]", inflight, err)
+	}
+	for range 2 {
+		if err := e.store.SettleRecipient(ctx, b.ID, 13, ikmbot.OutcomeBlocked); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// Paused: nothing is handed out; resumed: the rest.
+	if err := e.store.SetBroadcastStatus(ctx, b.ID, ikmbot.BroadcastPaused); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := e.store.ClaimRecipients(ctx, b.ID, 10); len(got) != 0 {
+		t.Errorf("a paused broadcast handed out %v", got)
+	}
+	if err := e.store.SetBroadcastStatus(ctx, b.ID, ikmbot.BroadcastSending); err != nil {
+		t.Fatal(err)
+	}
+	rest, err := e.store.ClaimRecipients(ctx, b.ID, 10)
+	if err != nil || !slices.Equal(rest, []int64{14, 15}) {
+		t.Fatalf("second claim = %v, %v", rest, err)
+	}
+	e.store.SettleRecipient(ctx, b.ID, 14, ikmbot.OutcomeSent)
+	e.store.SettleRecipient(ctx, b.ID, 15, ikmbot.OutcomeFailed)
+	got, err := e.store.Broadcast(ctx, b.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Status != ikmbot.BroadcastDone || got.Total != 5 || got.Sent != 3 || got.Blocked != 1 || got.Failed != 1 || got.Left() != 0 {
+		t.Errorf("broadcast = %+v; want done with 3 sent, 1 blocked, 1 failed of 5", got)
+	}
+	if got.Message.Text != "Pameran ekspor" || got.CreatedBy != 7 {
+		t.Errorf("message or author lost: %+v", got)
+	}
+	wantCode(t, e.store.SetBroadcastStatus(ctx, b.ID, ikmbot.BroadcastSending), ikmbot.EConflict)
+	_, err = e.store.Broadcast(ctx, "999999")
+	wantCode(t, err, ikmbot.ENotFound)
+}
+
+func TestBroadcastClaimsRaceHandEachOnce(t *testing.T) {
+	e := newEnv(t)
+	ctx := t.Context()
+	owners := make([]int64, 500)
+	for i := range owners {
+		owners[i] = int64(1000 + i)
+	}
+	b := newBroadcast(t, e, owners)
+	if err := e.store.SetBroadcastStatus(ctx, b.ID, ikmbot.BroadcastSending); err != nil {
+		t.Fatal(err)
+	}
+	stores := concurrentStores(t, e, 20)
+	var mu sync.Mutex
+	var got []int64
+	var wg sync.WaitGroup
+	for _, st := range stores {
+		wg.Go(func() {
+			for {
+				ids, err := st.ClaimRecipients(ctx, b.ID, 7)
+				if err != nil {
+					t.Error(err)
+					return
+				}
+				if len(ids) == 0 {
+					return
+				}
+				mu.Lock()
+				got = append(got, ids...)
+				mu.Unlock()
+				for _, id := range ids {
+					st.SettleRecipient(ctx, b.ID, id, ikmbot.OutcomeSent)
+				}
+			}
+		})
+	}
+	wg.Wait()
+	slices.Sort(got)
+	if !slices.Equal(got, owners) {
+		t.Errorf("handed out %d recipients (%d distinct), want each of %d once", len(got), len(slices.Compact(slices.Clone(got))), len(owners))
+	}
+	if final, _ := e.store.Broadcast(ctx, b.ID); final.Status != ikmbot.BroadcastDone || final.Sent != int64(len(owners)) {
+		t.Errorf("broadcast = %+v", final)
+	}
+}
