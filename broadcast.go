@@ -42,3 +42,35 @@ const (
 	OutcomeBlocked Outcome = "blocked"
 	OutcomeFailed  Outcome = "failed"
 )
+
+// Audience says which owners a broadcast is for. Each list narrows it to
+// owners with one of its values; an empty list does not narrow. Owners who
+// blocked the bot are never in an audience.
+type Audience struct {
+	Regions []string       `json:"regions,omitempty"` // Region.Code
+	Levels  []Level        `json:"levels,omitempty"`  // latest readiness level; owners without one never match a level
+	Sectors []string       `json:"sectors,omitempty"` // Sector.Code
+	Exports []ExportStatus `json:"exports,omitempty"`
+}
+
+// Matches reports whether an owner is in the audience.
+func (a Audience) Matches(u User) bool {
+	if u.Profile == nil || u.Unreachable {
+		return false
+	}
+	return in(a.Regions, u.Profile.Region) && in(a.Levels, u.Level) &&
+		in(a.Sectors, u.Profile.Sector) && in(a.Exports, u.Profile.ExportStatus)
+}
+
+// in reports whether v is in list, or list is empty.
+func in[T comparable](list []T, v T) bool {
+	if len(list) == 0 {
+		return true
+	}
+	for _, x := range list {
+		if x == v {
+			return true
+		}
+	}
+	return false
+}

@@ -16,6 +16,9 @@ var (
 	//go:embed bc_claim.lua
 	bcClaimLua    string
 	bcClaimScript = redis.NewScript(bcClaimLua)
+	//go:embed bc_add.lua
+	bcAddLua    string
+	bcAddScript = redis.NewScript(bcAddLua)
 	//go:embed bc_settle.lua
 	bcSettleLua    string
 	bcSettleScript = redis.NewScript(bcSettleLua)
@@ -40,40 +43,28 @@ func (s *Store) CreateBroadcast(ctx context.Context, b ikmbot.Broadcast) (ikmbot
 	return b, nil
 }
 
-// AddRecipients appends owners to a draft's snapshot of recipients; it is
-// called in batches, so no caller holds every recipient at once. A
-// broadcast that is not a draft is an EConflict error.
+// AddRecipients appends owners to a draft's snapshot of recipients, each
+// at most once; it is called in batches, so no caller holds every
+// recipient at once. A broadcast that is not a draft is an EConflict
+// error, an unknown one ENotFound.
 func (s *Store) AddRecipients(ctx context.Context, id string, owners []int64) error {
 	if len(owners) == 0 {
 		return nil
 	}
-	key := broadcastKey(id)
-	err := s.rdb.Watch(ctx, func(tx *redis.Tx) error {
-		status, err := tx.HGet(ctx, key, fieldBcStatus).Result()
-		if notFound(err) {
-			return ikmbot.Errorf(ikmbot.ENotFound, "add recipients to broadcast %s", id)
-		}
-		if err != nil {
-			return err
-		}
-		if status != string(ikmbot.BroadcastDraft) {
-			return ikmbot.Errorf(ikmbot.EConflict, "add recipients to broadcast %s: it is %s", id, status)
-		}
-		vals := make([]any, len(owners))
-		for i, o := range owners {
-			vals[i] = o
-		}
-		_, err = tx.TxPipelined(ctx, func(p redis.Pipeliner) error {
-			p.RPush(ctx, broadcastRecipientsKey(id), vals...)
-			p.HIncrBy(ctx, key, fieldBcTotal, int64(len(owners)))
-			return nil
-		})
-		return err
-	}, key)
-	if err != nil && ikmbot.ErrorCode(err) == "" {
-		return fmt.Errorf("add recipients to broadcast %s: %w", id, err)
+	args := make([]any, len(owners))
+	for i, o := range owners {
+		args[i] = o
 	}
-	return err
+	n, err := bcAddScript.Run(ctx, s.rdb, []string{broadcastKey(id), broadcastRecipientsKey(id), broadcastMembersKey(id)}, args...).Int()
+	switch {
+	case err != nil:
+		return fmt.Errorf("add recipients to broadcast %s: %w", id, err)
+	case n == -2:
+		return ikmbot.Errorf(ikmbot.ENotFound, "add recipients to broadcast %s", id)
+	case n == -1:
+		return ikmbot.Errorf(ikmbot.EConflict, "add recipients to broadcast %s: not a draft", id)
+	}
+	return nil
 }
 
 // SetBroadcastStatus moves a broadcast to status: sending starts or
@@ -101,7 +92,43 @@ func (s *Store) SetBroadcastStatus(ctx context.Context, id string, status ikmbot
 	if err != nil && ikmbot.ErrorCode(err) == "" {
 		return fmt.Errorf("set status of broadcast %s: %w", id, err)
 	}
-	return err
+	if err != nil {
+		return err
+	}
+	// The index of broadcasts to resume lives in another slot: it follows
+	// the status, and a stale entry only makes a start-up look again.
+	if status == ikmbot.BroadcastSending || status == ikmbot.BroadcastPaused {
+		err = s.rdb.SAdd(ctx, activeBroadcastsKey(), id).Err()
+	} else {
+		err = s.rdb.SRem(ctx, activeBroadcastsKey(), id).Err()
+	}
+	if err != nil {
+		return fmt.Errorf("index broadcast %s: %w", id, err)
+	}
+	return nil
+}
+
+// ActiveBroadcasts returns the ids of broadcasts sending or paused, for a
+// starting process to resume; ids of broadcasts done since are dropped
+// from the index. Errors are Redis failures.
+func (s *Store) ActiveBroadcasts(ctx context.Context) ([]string, error) {
+	ids, err := s.rdb.SMembers(ctx, activeBroadcastsKey()).Result()
+	if err != nil {
+		return nil, fmt.Errorf("active broadcasts: %w", err)
+	}
+	var active []string
+	for _, id := range ids {
+		status, err := s.rdb.HGet(ctx, broadcastKey(id), fieldBcStatus).Result()
+		if err != nil && !notFound(err) {
+			return nil, fmt.Errorf("active broadcasts: %w", err)
+		}
+		if status == string(ikmbot.BroadcastSending) || status == string(ikmbot.BroadcastPaused) {
+			active = append(active, id)
+			continue
+		}
+		s.rdb.SRem(ctx, activeBroadcastsKey(), id) // done, cancelled or gone
+	}
+	return active, nil
 }
 
 // Broadcast loads a broadcast with its current counts; ENotFound when

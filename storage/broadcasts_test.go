@@ -15,9 +15,13 @@ func newBroadcast(t *testing.T, e env, owners []int64) ikmbot.Broadcast {
 		t.Fatalf("CreateBroadcast: %v", err)
 	}
 	t.Cleanup(func() {
-		e.rdb.Del(t.Context(), broadcastKey(b.ID), broadcastRecipientsKey(b.ID), broadcastInFlightKey(b.ID))
+		e.rdb.Del(t.Context(), broadcastKey(b.ID), broadcastRecipientsKey(b.ID), broadcastInFlightKey(b.ID), broadcastMembersKey(b.ID))
+		e.rdb.SRem(t.Context(), activeBroadcastsKey(), b.ID)
 	})
 	// Added in two batches, as a snapshot of many owners is.
+	if len(owners) == 0 {
+		return b
+	}
 	half := len(owners) / 2
 	for _, batch := range [][]int64{owners[:half], owners[half:]} {
 		if err := e.store.AddRecipients(t.Context(), b.ID, batch); err != nil {

@@ -254,6 +254,10 @@ func helpStatsKey() string { return "ikm:stats:{help}" }
 // broadcastSeqKey: string counter, no TTL. The ids of broadcasts.
 func broadcastSeqKey() string { return "ikm:bc:seq" }
 
+// activeBroadcastsKey: set of broadcast ids, no TTL. Broadcasts sending or
+// paused, which a starting process resumes; kept by SetBroadcastStatus.
+func activeBroadcastsKey() string { return "ikm:bc:active" }
+
 // broadcastKey: hash, no TTL. One broadcast: fields fieldBcJSON (JSON of
 // ikmbot.Broadcast without the counts), fieldBcStatus, fieldBcCursor (how
 // many recipients were claimed), and one counter per ikmbot.Outcome plus
@@ -263,6 +267,10 @@ func broadcastKey(id string) string { return "ikm:bc:{bc" + id + "}" }
 // broadcastRecipientsKey: list of owner ids, no TTL. The snapshot of
 // recipients taken when sending starts, in sending order.
 func broadcastRecipientsKey(id string) string { return broadcastKey(id) + ":rcpt" }
+
+// broadcastMembersKey: set of owner ids, no TTL. The recipients of
+// broadcastRecipientsKey again, so each is added once.
+func broadcastMembersKey(id string) string { return broadcastKey(id) + ":members" }
 
 // broadcastInFlightKey: set of owner ids, no TTL. Recipients claimed and
 // not yet settled: after a crash they are sent again, the only way one can
