@@ -73,6 +73,8 @@ func run(ctx context.Context, cfg Config, logger *slog.Logger, ln net.Listener) 
 	defer outbox.Close(shutdownGrace)
 	stopReminders := startReminders(ctx, cfg, store, outbox, router, logger)
 	defer stopReminders()
+	waitBroadcasts := resumeBroadcasts(ctx, store, sender, logger)
+	defer waitBroadcasts()
 	intake, err := bot.NewIntake(bot.IntakeConfig{
 		Sender: sender, Handler: router, Reachability: store, Apology: router.Apology, Outbox: outbox, Logger: logger,
 	})
