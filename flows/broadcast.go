@@ -1,0 +1,290 @@
+package flows
+
+import (
+	"math"
+	"strings"
+	"unicode/utf8"
+
+	"ikmbot"
+)
+
+// Step ids of BroadcastCompose, which are also the keys of its answers.
+const (
+	sbText   = "text"
+	sbRegion = "region"
+	sbLevel  = "level"
+	sbSector = "sector"
+	sbExport = "export"
+)
+
+// sbAll is the answer that does not narrow the audience.
+const sbAll = "-"
+
+// Limits of the announcement: Telegram takes 4096 characters, and the
+// preview puts its own lines around the text.
+const sbTextMin, sbTextMax = 5, 3500
+
+// sbSummaryMax is how much of the announcement the summary shows; the
+// preview that follows shows all of it.
+const sbSummaryMax = 200
+
+// sbBarCells is the width of the progress bar.
+const sbBarCells = 10
+
+// BroadcastCompose is a staff member's announcement to owners: the text,
+// kept exactly as typed, then who gets it (one region, level, sector and
+// export status, or all of each) and a summary. BroadcastFromAnswers
+// reads the confirmed answers; the handler then shows BroadcastPreview.
+var BroadcastCompose = &Flow{
+	Name:    "sb",
+	Version: 1,
+	Summary: true,
+	Steps: []Step{
+		{ID: sbText, Ask: sbAskText, Parse: sbParseText, Field: SbFieldText, Show: sbShowText},
+		{ID: sbRegion, Ask: fixed(SbAskRegion), Choices: sbRegionChoices, Columns: 3, Field: SbFieldRegion, Show: sbShowRegion},
+		{ID: sbLevel, Ask: fixed(SbAskLevel), Choices: sbLevelChoices, Field: SbFieldLevel, Show: sbShowLevel},
+		{ID: sbSector, Ask: fixed(SbAskSector), Choices: sbSectorChoices, Columns: 2, Field: SbFieldSector, Show: sbShowSector},
+		{ID: sbExport, Ask: fixed(SbAskExport), Choices: sbExportChoices, Field: SbFieldExport, Show: sbShowExport},
+	},
+}
+
+func sbAskText(lang string, _ map[string]string) string {
+	return T(lang, SbAskText, sbTextMin, sbTextMax)
+}
+
+// sbParseText keeps the announcement as typed, lines and all; only white
+// space around it goes.
+func sbParseText(text string) (string, *Problem) {
+	s := strings.TrimSpace(text)
+	switch n := utf8.RuneCountInString(s); {
+	case n < sbTextMin:
+		return "", &Problem{Key: SbErrShort, Args: []any{sbTextMin}}
+	case n > sbTextMax:
+		return "", &Problem{Key: ErrTooLong, Args: []any{sbTextMax}}
+	}
+	return s, nil
+}
+
+// sbShowText shortens a long announcement for the summary.
+func sbShowText(_, v string) string {
+	if utf8.RuneCountInString(v) <= sbSummaryMax {
+		return v
+	}
+	return strings.TrimSpace(string([]rune(v)[:sbSummaryMax])) + "…"
+}
+
+// The "all" choice comes last: it then sits alone on the last row, as
+// 15 regions fill rows of 3 and 12 sectors rows of 2.
+
+func sbRegionChoices(lang string, a map[string]string) []Choice {
+	return append(regionChoices(lang, a), Choice{sbAll, T(lang, SbAllRegions)})
+}
+
+func sbShowRegion(lang, v string) string {
+	if v == sbAll {
+		return T(lang, SbAllRegions)
+	}
+	return showRegion(lang, v)
+}
+
+// sbLevelName names a level as owners see it ("Kelas Menengah"), not
+// escaped: for buttons and the summary, which escapes it.
+func sbLevelName(lang string, l ikmbot.Level) string {
+	b := levelBand(ikmbot.Readiness(), l)
+	return pick(lang, b.NameID, b.NameEN)
+}
+
+func sbLevelChoices(lang string, _ map[string]string) []Choice {
+	var cs []Choice
+	for _, l := range []ikmbot.Level{ikmbot.LevelPemula, ikmbot.LevelMenengah, ikmbot.LevelMahir} {
+		cs = append(cs, Choice{string(l), sbLevelName(lang, l)})
+	}
+	return append(cs, Choice{sbAll, T(lang, SbAllLevels)})
+}
+
+func sbShowLevel(lang, v string) string {
+	if v == sbAll {
+		return T(lang, SbAllLevels)
+	}
+	return sbLevelName(lang, ikmbot.Level(v))
+}
+
+// sbSectorChoices offer the sectors and "other", which owners choose at
+// sign-up too.
+func sbSectorChoices(lang string, a map[string]string) []Choice {
+	return append(sectorChoices(lang, a), Choice{sbAll, T(lang, SbAllSectors)})
+}
+
+// sbSectorShort is a sector's short name, as on its button.
+func sbSectorShort(lang, v string) string {
+	if s, ok := ikmbot.SectorByCode(v); ok {
+		return s.Short(lang)
+	}
+	if v == ikmbot.SectorOther {
+		return T(lang, SuSectorOther)
+	}
+	return v
+}
+
+func sbShowSector(lang, v string) string {
+	if v == sbAll {
+		return T(lang, SbAllSectors)
+	}
+	return sbSectorShort(lang, v)
+}
+
+var sbExportLabels = map[ikmbot.ExportStatus]Key{
+	ikmbot.ExportNever:    SbExportNever,
+	ikmbot.ExportIndirect: SbExportIndirect,
+	ikmbot.ExportDirect:   SbExportDirect,
+}
+
+func sbExportChoices(lang string, _ map[string]string) []Choice {
+	var cs []Choice
+	for _, e := range ikmbot.ExportStatuses {
+		cs = append(cs, Choice{string(e), T(lang, sbExportLabels[e])})
+	}
+	return append(cs, Choice{sbAll, T(lang, SbAllExports)})
+}
+
+func sbShowExport(lang, v string) string {
+	if v == sbAll {
+		return T(lang, SbAllExports)
+	}
+	if k, ok := sbExportLabels[ikmbot.ExportStatus(v)]; ok {
+		return T(lang, k)
+	}
+	return v
+}
+
+// BroadcastFromAnswers reads confirmed BroadcastCompose answers: the
+// announcement as typed (plain text, to be escaped or sent without
+// markup) and its audience. An "all" answer leaves its list empty, so it
+// does not narrow the audience.
+func BroadcastFromAnswers(answers map[string]string) (text string, a ikmbot.Audience) {
+	one := func(id string) []string {
+		if v := answers[id]; v != "" && v != sbAll {
+			return []string{v}
+		}
+		return nil
+	}
+	a.Regions = one(sbRegion)
+	a.Sectors = one(sbSector)
+	for _, v := range one(sbLevel) {
+		a.Levels = append(a.Levels, ikmbot.Level(v))
+	}
+	for _, v := range one(sbExport) {
+		a.Exports = append(a.Exports, ikmbot.ExportStatus(v))
+	}
+	return answers[sbText], a
+}
+
+// AudienceLine describes an audience on one line of HTML for staff:
+// "Semua pemilik IKM", or what narrows it, such as "Tanggamus · Kelas
+// Menengah · Kopi · belum pernah ekspor".
+func AudienceLine(lang string, a ikmbot.Audience) string {
+	var parts []string
+	add := func(names []string) {
+		if len(names) > 0 {
+			parts = append(parts, Escape(strings.Join(names, ", ")))
+		}
+	}
+	var names []string
+	for _, r := range a.Regions {
+		names = append(names, showRegion(lang, r))
+	}
+	add(names)
+	names = nil
+	for _, l := range a.Levels {
+		names = append(names, sbLevelName(lang, l))
+	}
+	add(names)
+	names = nil
+	for _, s := range a.Sectors {
+		names = append(names, sbSectorShort(lang, s))
+	}
+	add(names)
+	names = nil
+	for _, e := range a.Exports {
+		names = append(names, strings.ToLower(sbShowExport(lang, string(e))))
+	}
+	add(names)
+	if len(parts) == 0 {
+		return T(lang, SbAudienceAll)
+	}
+	return strings.Join(parts, " · ")
+}
+
+// sbRule separates the announcement from the lines about it.
+const sbRule = "━━━━━━━━━━━━"
+
+// BroadcastPreview is what staff see before sending: the announcement as
+// owners will see it, who gets it and how many they are (count), or,
+// when nobody matches, a request to change the audience.
+func BroadcastPreview(lang, text string, a ikmbot.Audience, count int64) string {
+	var b strings.Builder
+	b.WriteString(T(lang, SbPreview) + "\n" + sbRule + "\n" + Escape(text) + "\n" + sbRule + "\n")
+	b.WriteString(T(lang, SbPreviewTarget, AudienceLine(lang, a)) + "\n")
+	if count <= 0 {
+		b.WriteString(T(lang, SbNobody))
+	} else {
+		b.WriteString(T(lang, SbPreviewCount, count))
+	}
+	return b.String()
+}
+
+// BroadcastProgress is the one message staff watch while a broadcast goes
+// out, edited in place: its status, a bar of recipients handled, the
+// counts and, while sending at perSecond recipients a second (0 when not
+// known), the time left. When the broadcast is done or cancelled it is
+// the final report.
+func BroadcastProgress(lang string, b ikmbot.Broadcast, perSecond float64) string {
+	left := max(b.Left(), 0)
+	switch b.Status {
+	case ikmbot.BroadcastDone:
+		return T(lang, SbDone, b.Sent, b.Total, b.Blocked, b.Failed)
+	case ikmbot.BroadcastCancelled:
+		return T(lang, SbStopped, b.Sent, b.Total, left, b.Blocked, b.Failed)
+	}
+	status := SbStatusSending
+	switch b.Status {
+	case ikmbot.BroadcastPaused:
+		status = SbStatusPaused
+	case ikmbot.BroadcastDraft:
+		status = SbStatusDraft
+	}
+	lines := []string{
+		T(lang, status),
+		T(lang, SbBar, sbBar(b.Total-left, b.Total), sbPercent(b.Total-left, b.Total)),
+		T(lang, SbCounts, b.Sent, left, b.Blocked, b.Failed),
+	}
+	if b.Status == ikmbot.BroadcastSending && perSecond > 0 && left > 0 {
+		lines = append(lines, sbEta(lang, left, perSecond))
+	}
+	return strings.Join(lines, "\n")
+}
+
+// sbPercent is done of total in whole percent, rounded down so 100% means
+// finished.
+func sbPercent(done, total int64) int64 {
+	if total <= 0 {
+		return 0
+	}
+	return min(max(done, 0)*100/total, 100)
+}
+
+// sbBar draws done of total as sbBarCells cells, ▓ for done.
+func sbBar(done, total int64) string {
+	n := int(sbPercent(done, total) * sbBarCells / 100)
+	return strings.Repeat("▓", n) + strings.Repeat("░", sbBarCells-n)
+}
+
+// sbEta says how long left recipients take at perSecond, in whole minutes
+// rounded up.
+func sbEta(lang string, left int64, perSecond float64) string {
+	seconds := float64(left) / perSecond
+	if seconds <= 60 {
+		return T(lang, SbEtaSoon)
+	}
+	return T(lang, SbEta, int(math.Ceil(seconds/60)))
+}

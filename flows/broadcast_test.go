@@ -1,0 +1,222 @@
+package flows
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"ikmbot"
+)
+
+const sbTestText = "  Pelatihan ekspor <gratis> & terbuka:\n17 Desember 2026 di Aula Disperindag.  "
+
+func sbAll4(lang string) []classStep {
+	return []classStep{
+		typed(sbText, sbTestText),
+		pressed(sbRegion, key(SbAllRegions)),
+		pressed(sbLevel, key(SbAllLevels)),
+		pressed(sbSector, key(SbAllSectors)),
+		pressed(sbExport, key(SbAllExports)),
+	}
+}
+
+func label(s string) func(string) string { return func(string) string { return s } }
+
+func saveBroadcast(t *testing.T, d *driver) (string, ikmbot.Audience) {
+	t.Helper()
+	if d.step() != summaryStep {
+		t.Fatalf("step = %q, want the summary:\n%s", d.step(), render(d.last.Messages))
+	}
+	r := d.press(T(d.lang, SuSave))
+	if r.Outcome != Done {
+		t.Fatalf("save outcome = %v, want Done", r.Outcome)
+	}
+	return BroadcastFromAnswers(r.Session.Answers)
+}
+
+func TestBroadcastCompose(t *testing.T) {
+	wantText := strings.TrimSpace(sbTestText)
+	// Codes come from the data; look them up rather than guess.
+	tgm, coffee := regionCode(t, "Tanggamus"), sectorCode(t, "Kopi")
+	tests := []struct {
+		name  string
+		lang  string
+		steps []classStep
+		want  ikmbot.Audience
+		line  string
+	}{
+		{"all of each", "id", sbAll4("id"), ikmbot.Audience{}, "Semua pemilik IKM"},
+		{"one of each", "id", []classStep{
+			typed(sbText, sbTestText),
+			pressed(sbRegion, label("Tanggamus")),
+			pressed(sbLevel, label("Kelas Menengah")),
+			pressed(sbSector, label("Kopi")),
+			pressed(sbExport, key(SbExportNever)),
+		}, ikmbot.Audience{Regions: []string{tgm}, Levels: []ikmbot.Level{ikmbot.LevelMenengah}, Sectors: []string{coffee}, Exports: []ikmbot.ExportStatus{ikmbot.ExportNever}},
+			"Tanggamus · Kelas Menengah · Kopi · belum pernah ekspor"},
+		{"typed and mixed, English", "en", []classStep{
+			typed(sbText, sbTestText),
+			typed(sbRegion, "all regencies/cities"),
+			pressed(sbLevel, label("Advanced class")),
+			typed(sbSector, "-"),
+			pressed(sbExport, key(SbExportDirect)),
+		}, ikmbot.Audience{Levels: []ikmbot.Level{ikmbot.LevelMahir}, Exports: []ikmbot.ExportStatus{ikmbot.ExportDirect}},
+			"Advanced class · direct export"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			d := newDriver(t, BroadcastCompose, tt.lang)
+			walkClass(d, tt.steps, "")
+			if !strings.Contains(d.last.Messages[0].Text, Escape(wantText)) {
+				t.Errorf("summary lacks the escaped text:\n%s", render(d.last.Messages))
+			}
+			text, a := saveBroadcast(t, d)
+			if text != wantText {
+				t.Errorf("text = %q, want %q", text, wantText)
+			}
+			if diff := cmp.Diff(tt.want, a); diff != "" {
+				t.Errorf("audience mismatch (-want +got):\n%s", diff)
+			}
+			if got := AudienceLine(tt.lang, a); got != tt.line {
+				t.Errorf("AudienceLine = %q, want %q", got, tt.line)
+			}
+		})
+	}
+}
+
+func regionCode(t *testing.T, name string) string {
+	t.Helper()
+	for _, r := range ikmbot.Regions() {
+		if r.Name == name {
+			return r.Code
+		}
+	}
+	t.Fatalf("no region %q", name)
+	return ""
+}
+
+func sectorCode(t *testing.T, short string) string {
+	t.Helper()
+	for _, s := range ikmbot.Sectors() {
+		if s.ShortID == short {
+			return s.Code
+		}
+	}
+	t.Fatalf("no sector %q", short)
+	return ""
+}
+
+func TestBroadcastFromAnswersAll(t *testing.T) {
+	text, a := BroadcastFromAnswers(map[string]string{sbText: "Halo semua", sbRegion: "-", sbLevel: "-", sbSector: "-", sbExport: "-"})
+	if text != "Halo semua" {
+		t.Errorf("text = %q", text)
+	}
+	if a.Regions != nil || a.Levels != nil || a.Sectors != nil || a.Exports != nil {
+		t.Errorf("audience = %+v, want every list empty", a)
+	}
+	if !a.Matches(ikmbot.User{Profile: &ikmbot.Profile{Region: "X", Sector: "Y"}}) {
+		t.Error("an empty audience does not match an owner")
+	}
+}
+
+func TestBroadcastTextRefused(t *testing.T) {
+	for _, tt := range []struct{ in, hint string }{
+		{"halo", T("id", SbErrShort, sbTextMin)},
+		{"   hai \n ", T("id", SbErrShort, sbTextMin)},
+		{strings.Repeat("kopi ", 701), T("id", ErrTooLong, sbTextMax)},
+	} {
+		d := newDriver(t, BroadcastCompose, "id")
+		r := d.text(tt.in)
+		if d.step() != sbText || r.Messages[0].Text != tt.hint {
+			t.Errorf("%q: step %q, hint %q; want %q", tt.in, d.step(), r.Messages[0].Text, tt.hint)
+		}
+	}
+	d := newDriver(t, BroadcastCompose, "id")
+	if d.text("Halo!"); d.step() != sbRegion {
+		t.Errorf("5 characters: step %q, want region", d.step())
+	}
+}
+
+func TestBroadcastSummaryShortensText(t *testing.T) {
+	long := strings.Repeat("a", 300)
+	got := sbShowText("id", long)
+	if n := len([]rune(got)); n != sbSummaryMax+1 || !strings.HasSuffix(got, "…") {
+		t.Errorf("summary text has %d runes: %q", n, got)
+	}
+}
+
+func TestBroadcastProgress(t *testing.T) {
+	b := ikmbot.Broadcast{Status: ikmbot.BroadcastSending, Total: 10000, Sent: 2400, Blocked: 80, Failed: 20}
+	tests := []struct {
+		name      string
+		b         ikmbot.Broadcast
+		perSecond float64
+		want      []string
+		notWant   []string
+	}{
+		{"quarter, eta", b, 25, []string{"▓▓░░░░░░░░ 25%", "Sisa: <b>7500</b>", "sekitar 5 menit lagi"}, nil},
+		{"rounded up", b, 20, []string{"sekitar 7 menit lagi"}, nil}, // 375 s
+		{"rate unknown", b, 0, []string{"▓▓░"}, []string{"menit"}},
+		{"almost done", ikmbot.Broadcast{Status: ikmbot.BroadcastSending, Total: 100, Sent: 99}, 25, []string{"▓▓▓▓▓▓▓▓▓░ 99%", "kurang dari 1 menit"}, nil},
+		{"paused", ikmbot.Broadcast{Status: ikmbot.BroadcastPaused, Total: 10, Sent: 5}, 25, []string{"dijeda", "▓▓▓▓▓░░░░░ 50%"}, []string{"menit"}},
+		{"empty", ikmbot.Broadcast{Status: ikmbot.BroadcastSending}, 25, []string{"░░░░░░░░░░ 0%"}, []string{"menit"}},
+		{"done", ikmbot.Broadcast{Status: ikmbot.BroadcastDone, Total: 10, Sent: 8, Blocked: 1, Failed: 1}, 25, []string{"Selesai</b>: 8 dari 10"}, []string{"▓"}},
+		{"cancelled", ikmbot.Broadcast{Status: ikmbot.BroadcastCancelled, Total: 10, Sent: 3}, 25, []string{"dihentikan", "7 tidak dikirim"}, []string{"menit"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := BroadcastProgress("id", tt.b, tt.perSecond)
+			for _, w := range tt.want {
+				if !strings.Contains(got, w) {
+					t.Errorf("progress lacks %q:\n%s", w, got)
+				}
+			}
+			for _, w := range tt.notWant {
+				if strings.Contains(got, w) {
+					t.Errorf("progress has %q:\n%s", w, got)
+				}
+			}
+		})
+	}
+}
+
+func TestBroadcastPreviewNobody(t *testing.T) {
+	got := BroadcastPreview("id", "a < b", ikmbot.Audience{}, 0)
+	if !strings.Contains(got, "a &lt; b") || !strings.Contains(got, T("id", SbNobody)) || strings.Contains(got, "Akan dikirim") {
+		t.Errorf("preview for nobody:\n%s", got)
+	}
+}
+
+// TestBroadcastGolden records every step in both languages, previews and
+// the progress message in each status.
+func TestBroadcastGolden(t *testing.T) {
+	var b strings.Builder
+	for _, lang := range Languages {
+		b.WriteString("=== " + lang + "\n")
+		d := newDriver(t, BroadcastCompose, lang)
+		b.WriteString("# " + d.step() + "\n" + render(d.last.Messages))
+		for _, s := range sbAll4(lang) {
+			s.answer(d)
+			b.WriteString("# " + d.step() + "\n" + render(d.last.Messages))
+		}
+		text, _ := BroadcastFromAnswers(d.last.Session.Answers)
+		a := ikmbot.Audience{Regions: []string{regionCode(t, "Tanggamus")}, Levels: []ikmbot.Level{ikmbot.LevelMenengah},
+			Sectors: []string{sectorCode(t, "Kopi")}, Exports: []ikmbot.ExportStatus{ikmbot.ExportNever}}
+		b.WriteString("# preview\n" + BroadcastPreview(lang, text, a, 128) + "\n")
+		b.WriteString("# preview, nobody\n" + BroadcastPreview(lang, text, ikmbot.Audience{}, 0) + "\n")
+		b.WriteString("# buttons\n" + strings.Join([]string{T(lang, BtnSbSend, 128), T(lang, BtnSbCancel), T(lang, BtnSbPause),
+			T(lang, BtnSbResume), T(lang, BtnSbStop)}, " | ") + "\n")
+		for _, st := range []ikmbot.BroadcastStatus{ikmbot.BroadcastDraft, ikmbot.BroadcastSending, ikmbot.BroadcastPaused, ikmbot.BroadcastDone, ikmbot.BroadcastCancelled} {
+			bc := ikmbot.Broadcast{Status: st, Total: 1200, Sent: 450, Blocked: 12, Failed: 3}
+			if st == ikmbot.BroadcastDone {
+				bc.Sent = 1185
+			}
+			b.WriteString("# progress " + string(st) + "\n" + BroadcastProgress(lang, bc, 2) + "\n")
+		}
+		for _, k := range []Key{SbNobody, SbStarted, SbCancelled, SbNotDraft} {
+			b.WriteString("# " + string(k) + "\n" + T(lang, k) + "\n")
+		}
+	}
+	golden(t, "broadcast.golden", b.String())
+}

@@ -1,0 +1,53 @@
+package flows
+
+// indonesianBroadcast are the Indonesian texts of composing and sending a
+// broadcast. Staff read them on their phones: short, one question at a
+// time.
+var indonesianBroadcast = map[Key]string{
+	SbAskText: "📣 <b>Siaran baru</b>\n\nTulis <b>pengumuman</b> untuk pemilik IKM (%d–%d huruf).\n" +
+		"Pesan dikirim <b>persis seperti yang Anda tulis</b>, termasuk baris baru dan emoji; periksa ejaan, tanggal dan tautannya.",
+	SbErrShort:       "Pengumumannya terlalu pendek (paling sedikit %d huruf).",
+	SbAskRegion:      "📍 Untuk pemilik IKM di <b>kabupaten/kota</b> mana?",
+	SbAskLevel:       "🎓 Untuk <b>tingkat</b> kesiapan ekspor mana?\nJika Anda memilih satu tingkat, pemilik yang belum mengisi cek kesiapan tidak ikut menerima.",
+	SbAskSector:      "🏭 Untuk <b>sektor</b> usaha mana?",
+	SbAskExport:      "🚢 Untuk pemilik dengan <b>status ekspor</b> apa?",
+	SbAllRegions:     "Semua kabupaten/kota",
+	SbAllLevels:      "Semua tingkat",
+	SbAllSectors:     "Semua sektor",
+	SbAllExports:     "Semua",
+	SbExportNever:    "Belum pernah ekspor",
+	SbExportIndirect: "Ekspor tidak langsung",
+	SbExportDirect:   "Ekspor langsung",
+	SbFieldText:      "Pengumuman",
+	SbFieldRegion:    "Kabupaten/kota",
+	SbFieldLevel:     "Tingkat",
+	SbFieldSector:    "Sektor",
+	SbFieldExport:    "Status ekspor",
+
+	SbAudienceAll:   "Semua pemilik IKM",
+	SbPreview:       "📣 <b>Pratinjau</b> — begini pesan Anda akan terlihat:",
+	SbPreviewTarget: "🎯 <b>Penerima</b>: %s",
+	SbPreviewCount:  "Akan dikirim ke <b>%d</b> pemilik IKM.",
+
+	SbNobody:        "⚠️ Tidak ada pemilik IKM yang cocok dengan penerima ini. Ubah pilihan penerimanya.",
+	SbStarted:       "📣 Siaran mulai dikirim. Kemajuannya tampil di pesan di bawah ini.",
+	SbCancelled:     "✖ Siaran dibatalkan. Tidak ada pesan yang dikirim.",
+	SbNotDraft:      "Siaran ini sudah dikirim atau dibatalkan.",
+	SbStatusDraft:   "📝 <b>Siaran belum dikirim</b>",
+	SbStatusSending: "📣 <b>Siaran sedang dikirim…</b>",
+	SbStatusPaused:  "⏸ <b>Siaran dijeda</b> — tekan Lanjutkan untuk meneruskan.",
+	SbCounts:        "Terkirim: <b>%d</b> · Sisa: <b>%d</b> · Memblokir bot: <b>%d</b> · Gagal: <b>%d</b>",
+	SbBar:           "%s %d%%",
+	SbEta:           "⏱ sekitar %d menit lagi",
+	SbEtaSoon:       "⏱ kurang dari 1 menit lagi",
+	SbDone:          "✅ <b>Selesai</b>: %d dari %d pemilik IKM menerima siaran.\nMemblokir bot: %d · Gagal: %d",
+	SbStopped:       "⏹ <b>Siaran dihentikan</b>: %d dari %d pemilik IKM sudah menerima; %d tidak dikirim.\nMemblokir bot: %d · Gagal: %d",
+
+	BtnSbSend:   "📣 Kirim ke %d pemilik",
+	BtnSbCancel: "✖ Batal",
+	BtnSbPause:  "⏸ Jeda",
+	BtnSbResume: "▶️ Lanjutkan",
+	BtnSbStop:   "⏹ Hentikan",
+}
+
+func init() { addTexts(indonesian, indonesianBroadcast) }

@@ -1,0 +1,54 @@
+package flows
+
+// Keys of the texts of composing and sending a broadcast (Sb): staff's
+// questions, the preview, the progress message and the buttons the
+// handler puts under them.
+const (
+	// Composing: questions, choices and summary fields.
+	SbAskText        Key = "sb_ask_text"
+	SbErrShort       Key = "sb_err_short"
+	SbAskRegion      Key = "sb_ask_region"
+	SbAskLevel       Key = "sb_ask_level"
+	SbAskSector      Key = "sb_ask_sector"
+	SbAskExport      Key = "sb_ask_export"
+	SbAllRegions     Key = "sb_all_regions"
+	SbAllLevels      Key = "sb_all_levels"
+	SbAllSectors     Key = "sb_all_sectors"
+	SbAllExports     Key = "sb_all_exports"
+	SbExportNever    Key = "sb_export_never"
+	SbExportIndirect Key = "sb_export_indirect"
+	SbExportDirect   Key = "sb_export_direct"
+	SbFieldText      Key = "sb_field_text"
+	SbFieldRegion    Key = "sb_field_region"
+	SbFieldLevel     Key = "sb_field_level"
+	SbFieldSector    Key = "sb_field_sector"
+	SbFieldExport    Key = "sb_field_export"
+
+	// The audience and the preview.
+	SbAudienceAll   Key = "sb_audience_all"
+	SbPreview       Key = "sb_preview"
+	SbPreviewTarget Key = "sb_preview_target"
+	SbPreviewCount  Key = "sb_preview_count"
+
+	// Sending: the messages of the handler and the progress message.
+	SbNobody        Key = "sb_nobody"
+	SbStarted       Key = "sb_started"
+	SbCancelled     Key = "sb_cancelled"
+	SbNotDraft      Key = "sb_not_draft"
+	SbStatusDraft   Key = "sb_status_draft"
+	SbStatusSending Key = "sb_status_sending"
+	SbStatusPaused  Key = "sb_status_paused"
+	SbCounts        Key = "sb_counts"
+	SbBar           Key = "sb_bar"
+	SbEta           Key = "sb_eta"
+	SbEtaSoon       Key = "sb_eta_soon"
+	SbDone          Key = "sb_done"
+	SbStopped       Key = "sb_stopped"
+
+	// Buttons of the preview and the progress message.
+	BtnSbSend   Key = "btn_sb_send"
+	BtnSbCancel Key = "btn_sb_cancel"
+	BtnSbPause  Key = "btn_sb_pause"
+	BtnSbResume Key = "btn_sb_resume"
+	BtnSbStop   Key = "btn_sb_stop"
+)
