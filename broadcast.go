@@ -20,6 +20,7 @@ const (
 type Broadcast struct {
 	ID        string          `json:"id"`
 	Message   Message         `json:"message"` // ChatID is filled in per recipient
+	Audience  Audience        `json:"audience"`
 	Status    BroadcastStatus `json:"status"`
 	CreatedBy int64           `json:"created_by"`
 	CreatedAt time.Time       `json:"created_at"`

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"log/slog"
 	"sync"
+	"time"
 
 	"ikmbot"
 )
@@ -39,6 +40,18 @@ type BroadcastRunner struct {
 	sender      *Sender
 	concurrency int
 	log         *slog.Logger
+	// progress, when set, is told the counts every progressEvery while a
+	// run goes on, and once at its end.
+	progress      func(ikmbot.Broadcast)
+	progressEvery time.Duration
+}
+
+// WithProgress makes the runner report the counts to fn at most every
+// interval while sending, and once when a run ends: staff watch one
+// message updated in place.
+func (r *BroadcastRunner) WithProgress(fn func(ikmbot.Broadcast), every time.Duration) *BroadcastRunner {
+	r.progress, r.progressEvery = fn, every
+	return r
 }
 
 // NewBroadcastRunner returns a runner; concurrency 0 means
@@ -70,12 +83,19 @@ func (r *BroadcastRunner) Run(ctx context.Context, id string) (ikmbot.Broadcast,
 	if b.Status != ikmbot.BroadcastSending {
 		return b, nil
 	}
+	last := time.Now()
 	for {
 		if err := r.sendAll(ctx, b, left); err != nil {
 			return b, fmt.Errorf("run broadcast %s: %w", id, err)
 		}
 		if ctx.Err() != nil {
 			break
+		}
+		if r.progress != nil && time.Since(last) >= r.progressEvery {
+			if now, err := r.store.Broadcast(ctx, id); err == nil {
+				r.progress(now)
+			}
+			last = time.Now()
 		}
 		if left, err = r.store.ClaimRecipients(ctx, id, r.concurrency); err != nil {
 			return b, fmt.Errorf("run broadcast %s: %w", id, err)
@@ -84,7 +104,11 @@ func (r *BroadcastRunner) Run(ctx context.Context, id string) (ikmbot.Broadcast,
 			break
 		}
 	}
-	return r.store.Broadcast(context.WithoutCancel(ctx), id)
+	final, err := r.store.Broadcast(context.WithoutCancel(ctx), id)
+	if err == nil && r.progress != nil {
+		r.progress(final)
+	}
+	return final, err
 }
 
 // sendAll sends b's message to owners in parallel and settles each.

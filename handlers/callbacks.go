@@ -59,6 +59,9 @@ func (r *Router) callback(ctx context.Context, c *call) error {
 	if strings.HasPrefix(data, cbHelpPfx) {
 		return r.helpCallback(ctx, c)
 	}
+	if strings.HasPrefix(data, cbBroadcastPfx) {
+		return r.broadcastCallback(ctx, c)
+	}
 	if f := flowNamed(c.session.Flow); f != nil && f.Owns(data) {
 		return r.runFlow(ctx, c, f, f.Handle(c.session, c.ev, c.lang, c.now))
 	}

@@ -36,7 +36,7 @@ func init() {
 		{id: "hapusdata", en: "deletedata", desc: flows.CmdDeleteData, menu: true, run: (*Router).deleteData},
 		{id: "binaan", en: "mentees", role: ikmbot.RoleMentor, desc: flows.CmdMentees, run: notYet},
 		{id: "kelasbaru", en: "newclass", role: ikmbot.RoleStaff, desc: flows.CmdNewClass, menu: true, run: (*Router).newClass},
-		{id: "siaran", en: "broadcast", role: ikmbot.RoleStaff, desc: flows.CmdBroadcast, run: notYet},
+		{id: "siaran", en: "broadcast", role: ikmbot.RoleStaff, desc: flows.CmdBroadcast, menu: true, run: (*Router).broadcast},
 		{id: "statistik", en: "stats", role: ikmbot.RoleStaff, desc: flows.CmdStats, run: notYet},
 		{id: "ekspor", en: "export", role: ikmbot.RoleStaff, desc: flows.CmdExport, run: notYet},
 		{id: "pembeli", en: "buyers", role: ikmbot.RoleStaff, desc: flows.CmdBuyers, run: notYet},

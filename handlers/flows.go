@@ -28,6 +28,8 @@ func flowNamed(name string) *flows.Flow {
 		return flows.HelpAsk
 	case flows.HelpReply.Name:
 		return flows.HelpReply
+	case flows.BroadcastCompose.Name:
+		return flows.BroadcastCompose
 	}
 	return nil
 }
@@ -68,6 +70,8 @@ func (r *Router) runFlow(ctx context.Context, c *call, f *flows.Flow, res flows.
 			err = r.finishHelp(ctx, c, res.Session.Answers)
 		case flows.HelpReply:
 			err = r.finishHelpReply(ctx, c, res.Session.Answers)
+		case flows.BroadcastCompose:
+			err = r.finishBroadcast(ctx, c, res.Session.Answers)
 		}
 		if err == nil && c.change.Session == nil {
 			r.resumeInterrupted(c, res.Session)

@@ -38,6 +38,7 @@ type Store interface {
 	DeleteOwnerData(ctx context.Context, userID int64) error
 	ClassStore
 	CertStore
+	BroadcastStore
 }
 
 // Config is what a Router is built from.
@@ -54,6 +55,8 @@ type Config struct {
 	// NudgeAfter are how long after their last answer owners are nudged to
 	// finish sign-up or the readiness check; DefaultNudgeAfter when nil.
 	NudgeAfter []time.Duration
+	// Broadcaster sends broadcasts staff start; nil refuses to send.
+	Broadcaster Broadcaster
 }
 
 // Router handles events. It satisfies the bot's Handler interface.

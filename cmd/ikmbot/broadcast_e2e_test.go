@@ -2,10 +2,13 @@ package main
 
 import (
 	"context"
+	"strings"
 	"testing"
 	"time"
 
 	"ikmbot"
+	"ikmbot/bot/telegramtest"
+	"ikmbot/flows"
 )
 
 // TestBroadcastResumesAfterRestart: a broadcast left sending by a process
@@ -57,5 +60,104 @@ func TestBroadcastResumesAfterRestart(t *testing.T) {
 	}
 	if n := owners[0].count("Pameran ekspor di Bandar Lampung"); n != 0 {
 		t.Errorf("the owner settled before the crash got it %d times after, want 0", n)
+	}
+}
+
+// TestBroadcastToASegment: staff compose an announcement for Tanggamus,
+// see the preview and the count, send it; only Tanggamus' owners get it,
+// one who blocked the bot is counted and marked, staff watch the progress
+// message end in the report, and an owner's message during the broadcast is
+// answered. Owners can neither start nor control a broadcast.
+func TestBroadcastToASegment(t *testing.T) {
+	w := newTimed(t, monday)
+	staff := w.staffMember()
+	w.start()
+	ctx := context.Background()
+	a, b, gone := w.owner("Kopi Tanggamus Jaya"), w.owner("Lada Tanggamus"), w.owner("Kakao Tanggamus")
+	elsewhere := w.user()
+	elsewhere.sends("halo")
+	p := ikmbot.Profile{UserID: elsewhere.id, OwnerName: "Budi", Phone: "+6281300000000", BusinessName: "Keripik Metro", NoNIB: true,
+		Region: "MET", Sector: "KOPI", Products: "keripik", Workers: ikmbot.Workers1to4, Capacity: "1", ExportStatus: ikmbot.ExportNever}
+	if err := w.store.Apply(ctx, ikmbot.Change{UserID: elsewhere.id, Profile: &p, SignUp: true}); err != nil {
+		t.Fatal(err)
+	}
+	// gone blocked the bot before (the bot was told and leaves them out);
+	// ghost's chat does not exist for Telegram (400 chat not found), which
+	// the broadcast counts as blocked and marks.
+	w.tg.BlockUser(gone.id)
+	ghost := w.user()
+	gp := p
+	gp.UserID, gp.Region, gp.BusinessName = ghost.id, "TGM", "Gula Aren Tanggamus"
+	if err := w.store.Apply(ctx, ikmbot.Change{UserID: ghost.id, Profile: &gp, SignUp: true}); err != nil {
+		t.Fatal(err)
+	}
+
+	// An owner cannot start or control one.
+	a.sends("/siaran")
+	a.expect(kt(flows.MsgNotAllowed))
+
+	const text = "Pameran produk ekspor di Bandar Lampung, 10 Desember. Daftar lewat petugas."
+	staff.sends("/siaran")
+	staff.expect(begin(kt(flows.SbAskText, 5, 3500)))
+	staff.sends(text)
+	staff.expect(begin(kt(flows.SbAskRegion)))
+	staff.press("Tanggamus")
+	staff.expect(begin(kt(flows.SbAskLevel)))
+	staff.press(kt(flows.SbAllLevels))
+	staff.expect(begin(kt(flows.SbAskSector)))
+	staff.press(kt(flows.SbAllSectors))
+	staff.expect(begin(kt(flows.SbAskExport)))
+	staff.press(kt(flows.SbAllExports))
+	staff.expect(begin(kt(flows.SuSummary, "")))
+	staff.press(kt(flows.SuSave))
+	preview := staff.expect(text)
+	if !hasButton(preview, kt(flows.BtnSbSend, 3)) {
+		t.Fatalf("the preview offers no send to 3 owners: %v", preview.Buttons)
+	}
+	last, _ := w.tg.LastMessage(a.id)
+	w.tg.UserPressedForged(a.id, last.ID, "bc:s:1") // a forged send from an owner
+	a.expect(kt(flows.MsgNotAllowed))
+
+	staff.press(kt(flows.BtnSbSend, 3))
+	staff.expect(kt(flows.SbStarted))
+	a.expect(text)
+	b.expect(text)
+	a.sends("/profil") // answered while the broadcast goes out
+	a.expect(begin(kt(flows.ProfileView, "")))
+
+	// The progress message ends as the report.
+	var report telegramtest.Message
+	wctx, cancel := context.WithTimeout(ctx, waitLimit)
+	defer cancel()
+	done := plain(begin(kt(flows.SbDone, 2, 3)))
+	if err := w.tg.Wait(wctx, func() bool {
+		for _, m := range w.tg.Messages(staff.id) {
+			if strings.Contains(m.Text, done) {
+				report = m
+				return true
+			}
+		}
+		return false
+	}); err != nil {
+		t.Fatalf("no report %q; staff's chat:\n%s", done, staff.chat())
+	}
+	if len(report.Buttons) != 0 {
+		t.Errorf("the report still has buttons: %v", report.Buttons)
+	}
+	if n := elsewhere.count(text); n != 0 {
+		t.Errorf("an owner outside Tanggamus got the broadcast %d times", n)
+	}
+	for _, who := range []*user{gone, ghost} {
+		u, _, err := w.store.LoadUser(ctx, who.id)
+		if err != nil || !u.Unreachable {
+			t.Errorf("owner %d is not marked unreachable: %+v, %v", who.id, u, err)
+		}
+	}
+	if n := gone.count(text); n != 0 {
+		t.Errorf("the owner who blocked the bot got it %d times", n)
+	}
+	bc, err := w.store.Broadcast(ctx, "1")
+	if err != nil || bc.Sent != 2 || bc.Blocked != 1 || bc.Status != ikmbot.BroadcastDone {
+		t.Errorf("broadcast = %+v, %v; want done, 2 sent, 1 blocked", bc, err)
 	}
 }

@@ -66,15 +66,16 @@ func run(ctx context.Context, cfg Config, logger *slog.Logger, ln net.Listener) 
 	case err != nil:
 		return fmt.Errorf("TELEGRAM_API_ENDPOINT: cannot reach the Telegram Bot API: %w", err)
 	}
-	router := handlers.New(handlers.Config{Store: store, Logger: logger, Location: cfg.Location, Now: cfg.Now,
-		BotUsername: client.Username(), ReminderOffsets: cfg.ClassReminders})
 	sender := bot.NewSender(client, bot.SenderConfig{Rate: cfg.SendRate, Reachability: store, Logger: logger})
+	broadcasts := newBroadcaster(ctx, store, sender, cfg.SendRate, logger)
+	defer broadcasts.wait()
+	router := handlers.New(handlers.Config{Store: store, Logger: logger, Location: cfg.Location, Now: cfg.Now,
+		BotUsername: client.Username(), ReminderOffsets: cfg.ClassReminders, Broadcaster: broadcasts})
 	outbox := bot.NewOutbox(sender, outboxWorkers, 0, logger)
 	defer outbox.Close(shutdownGrace)
 	stopReminders := startReminders(ctx, cfg, store, outbox, router, logger)
 	defer stopReminders()
-	waitBroadcasts := resumeBroadcasts(ctx, store, sender, logger)
-	defer waitBroadcasts()
+	broadcasts.resume(ctx)
 	intake, err := bot.NewIntake(bot.IntakeConfig{
 		Sender: sender, Handler: router, Reachability: store, Apology: router.Apology, Outbox: outbox, Logger: logger,
 	})

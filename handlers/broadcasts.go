@@ -1,0 +1,177 @@
+package handlers
+
+import (
+	"context"
+	"strings"
+
+	"ikmbot"
+	"ikmbot/flows"
+)
+
+// BroadcastStore is what the staff's broadcasts need of storage.
+type BroadcastStore interface {
+	// CreateBroadcast stores a draft and gives it an id.
+	CreateBroadcast(ctx context.Context, b ikmbot.Broadcast) (ikmbot.Broadcast, error)
+	// Broadcast loads one with its counts; ENotFound for none.
+	Broadcast(ctx context.Context, id string) (ikmbot.Broadcast, error)
+	// CountAudience counts the owners an audience reaches now.
+	CountAudience(ctx context.Context, a ikmbot.Audience) (int64, error)
+	// SnapshotAudience fills a draft's recipients with the owners the
+	// audience reaches now; EConflict when it is not a draft.
+	SnapshotAudience(ctx context.Context, id string, a ikmbot.Audience) (int64, error)
+	// SetBroadcastStatus starts, pauses, resumes or cancels one;
+	// EConflict once it is done or cancelled.
+	SetBroadcastStatus(ctx context.Context, id string, s ikmbot.BroadcastStatus) error
+}
+
+// Broadcaster runs a broadcast in the background, keeping the staff
+// member who started it informed in chat (a message updated in place);
+// cmd provides it, since sending belongs to the bot.
+type Broadcaster interface {
+	Start(id string, staffChat int64, lang string)
+}
+
+// Callback data of broadcasts, "bc:<action>:<id>", staff only.
+const (
+	cbBroadcastPfx = "bc:"
+	actBcSend      = "s"
+	actBcCancel    = "x"
+	actBcPause     = "p"
+	actBcResume    = "r"
+)
+
+// broadcast is /siaran: the composition conversation.
+func (r *Router) broadcast(ctx context.Context, c *call) error {
+	if f := flowNamed(c.session.Flow); f == flows.BroadcastCompose {
+		return r.runFlow(ctx, c, f, f.Resume(c.ev.ChatID, c.lang, c.session, c.now))
+	}
+	return r.startFlow(ctx, c, flows.BroadcastCompose, nil, true)
+}
+
+// finishBroadcast keeps the composed broadcast as a draft and shows staff
+// how it will look and how many owners it reaches, with the send button.
+func (r *Router) finishBroadcast(ctx context.Context, c *call, answers map[string]string) error {
+	if !c.user.Role.Allows(ikmbot.RoleStaff) {
+		c.say(c.t(flows.MsgNotAllowed))
+		return nil
+	}
+	text, audience := flows.BroadcastFromAnswers(answers)
+	store := r.broadcastStore()
+	n, err := store.CountAudience(ctx, audience)
+	if err != nil {
+		return err
+	}
+	b, err := store.CreateBroadcast(ctx, ikmbot.Broadcast{Message: ikmbot.Message{Text: flows.Escape(text)}, Audience: audience,
+		CreatedBy: c.ev.UserID, CreatedAt: c.now})
+	if err != nil {
+		return err
+	}
+	var buttons [][]ikmbot.Button
+	if n > 0 {
+		buttons = append(buttons, []ikmbot.Button{{Text: c.t(flows.BtnSbSend, n), Data: broadcastData(actBcSend, b.ID)}})
+	}
+	buttons = append(buttons, []ikmbot.Button{{Text: c.t(flows.BtnSbCancel), Data: broadcastData(actBcCancel, b.ID)}})
+	c.say(flows.BroadcastPreview(c.lang, text, audience, n), buttons...)
+	return nil
+}
+
+// broadcastCallback sends, pauses, resumes or cancels a broadcast.
+func (r *Router) broadcastCallback(ctx context.Context, c *call) error {
+	if !c.user.Role.Allows(ikmbot.RoleStaff) {
+		c.say(c.t(flows.MsgNotAllowed))
+		return nil
+	}
+	parts := strings.Split(c.ev.CallbackData, ":")
+	if len(parts) != 3 {
+		c.say(c.t(flows.MsgStaleButton))
+		return nil
+	}
+	store := r.broadcastStore()
+	b, err := store.Broadcast(ctx, parts[2])
+	if ikmbot.IsNotFound(err) {
+		c.say(c.t(flows.MsgStaleButton))
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	switch parts[1] {
+	case actBcSend:
+		if b.Status != ikmbot.BroadcastDraft {
+			c.say(c.t(flows.SbNotDraft))
+			return nil
+		}
+		// The recipients are who the audience reaches now, not when the
+		// preview was made.
+		if _, err := store.SnapshotAudience(ctx, b.ID, b.Audience); err != nil {
+			if ikmbot.ErrorCode(err) == ikmbot.EConflict {
+				c.say(c.t(flows.SbNotDraft))
+				return nil
+			}
+			return err
+		}
+		return r.resumeBroadcast(ctx, c, b)
+	case actBcResume:
+		if b.Status != ikmbot.BroadcastPaused {
+			c.say(c.t(flows.SbNotDraft))
+			return nil
+		}
+		return r.resumeBroadcast(ctx, c, b)
+	case actBcPause, actBcCancel:
+		status := ikmbot.BroadcastPaused
+		if parts[1] == actBcCancel {
+			status = ikmbot.BroadcastCancelled
+		}
+		err := store.SetBroadcastStatus(ctx, b.ID, status)
+		if ikmbot.ErrorCode(err) == ikmbot.EConflict {
+			c.say(c.t(flows.SbNotDraft))
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		if status == ikmbot.BroadcastCancelled {
+			c.say(c.t(flows.SbCancelled))
+		}
+		// A running broadcast stops after its batch in flight and
+		// reports through its progress message.
+		return nil
+	}
+	c.say(c.t(flows.MsgStaleButton))
+	return nil
+}
+
+// resumeBroadcast sets a broadcast sending and hands it to the
+// Broadcaster.
+func (r *Router) resumeBroadcast(ctx context.Context, c *call, b ikmbot.Broadcast) error {
+	if r.cfg.Broadcaster == nil {
+		return ikmbot.Errorf(ikmbot.EConflict, "broadcast %s: no broadcaster", b.ID)
+	}
+	if err := r.broadcastStore().SetBroadcastStatus(ctx, b.ID, ikmbot.BroadcastSending); err != nil {
+		return err
+	}
+	r.cfg.Broadcaster.Start(b.ID, c.ev.ChatID, c.lang)
+	c.say(c.t(flows.SbStarted))
+	return nil
+}
+
+// BroadcastProgress is the message that shows a broadcast's progress to
+// the staff member who started it, with the buttons that control it; cmd
+// sends it and edits it in place as the broadcast goes.
+func BroadcastProgress(lang string, staffChat int64, b ikmbot.Broadcast, perSecond float64) ikmbot.Message {
+	m := ikmbot.Message{ChatID: staffChat, Text: flows.BroadcastProgress(lang, b, perSecond)}
+	switch b.Status {
+	case ikmbot.BroadcastSending:
+		m.Buttons = [][]ikmbot.Button{{{Text: flows.T(lang, flows.BtnSbPause), Data: broadcastData(actBcPause, b.ID)},
+			{Text: flows.T(lang, flows.BtnSbStop), Data: broadcastData(actBcCancel, b.ID)}}}
+	case ikmbot.BroadcastPaused:
+		m.Buttons = [][]ikmbot.Button{{{Text: flows.T(lang, flows.BtnSbResume), Data: broadcastData(actBcResume, b.ID)},
+			{Text: flows.T(lang, flows.BtnSbStop), Data: broadcastData(actBcCancel, b.ID)}}}
+	}
+	return m
+}
+
+func broadcastData(action, id string) string { return cbBroadcastPfx + action + ":" + id }
+
+// broadcastStore is the part of the store broadcasts use.
+func (r *Router) broadcastStore() BroadcastStore { return r.cfg.Store }
