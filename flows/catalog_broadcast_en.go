@@ -42,11 +42,16 @@ var englishBroadcast = map[Key]string{
 	SbDone:          "✅ <b>Done</b>: %d of %d IKM owners received the broadcast.\nBlocked the bot: %d · Failed: %d",
 	SbStopped:       "⏹ <b>Broadcast stopped</b>: %d of %d IKM owners received it; %d were not sent.\nBlocked the bot: %d · Failed: %d",
 
-	BtnSbSend:   "📣 Send to %d owners",
-	BtnSbCancel: "✖ Cancel",
-	BtnSbPause:  "⏸ Pause",
-	BtnSbResume: "▶️ Resume",
-	BtnSbStop:   "⏹ Stop",
+	BtnSbSend:     "📣 Send to %d owners",
+	BtnSbCancel:   "✖ Cancel",
+	BtnSbPause:    "⏸ Pause",
+	BtnSbResume:   "▶️ Resume",
+	BtnSbSchedule: "🕘 Schedule",
+	SjAskDate:     "🕘 On what date does this broadcast go out? Write it like 17-08-2026 or 17 August 2026.",
+	SjAskTime:     "At what time (WIB)? For example 09:00 or 13:30.",
+	SbScheduled:   "🕘 Broadcast scheduled: <b>%s</b>, to %d owners as of now. The recipients are counted again when it goes out.",
+	SbDueStarted:  "📣 The scheduled broadcast is going out. Its progress shows in the next message.",
+	BtnSbStop:     "⏹ Stop",
 }
 
 func init() { addTexts(english, englishBroadcast) }

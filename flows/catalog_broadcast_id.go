@@ -43,11 +43,16 @@ var indonesianBroadcast = map[Key]string{
 	SbDone:          "✅ <b>Selesai</b>: %d dari %d pemilik IKM menerima siaran.\nMemblokir bot: %d · Gagal: %d",
 	SbStopped:       "⏹ <b>Siaran dihentikan</b>: %d dari %d pemilik IKM sudah menerima; %d tidak dikirim.\nMemblokir bot: %d · Gagal: %d",
 
-	BtnSbSend:   "📣 Kirim ke %d pemilik",
-	BtnSbCancel: "✖ Batal",
-	BtnSbPause:  "⏸ Jeda",
-	BtnSbResume: "▶️ Lanjutkan",
-	BtnSbStop:   "⏹ Hentikan",
+	BtnSbSend:     "📣 Kirim ke %d pemilik",
+	BtnSbCancel:   "✖ Batal",
+	BtnSbPause:    "⏸ Jeda",
+	BtnSbResume:   "▶️ Lanjutkan",
+	BtnSbSchedule: "🕘 Jadwalkan",
+	SjAskDate:     "🕘 Tanggal berapa siaran ini dikirim? Tulis seperti 17-08-2026 atau 17 Agustus 2026.",
+	SjAskTime:     "Jam berapa (WIB)? Misalnya 09.00 atau 13.30.",
+	SbScheduled:   "🕘 Siaran dijadwalkan: <b>%s</b>, ke %d pemilik IKM saat ini. Penerimanya dihitung ulang saat dikirim.",
+	SbDueStarted:  "📣 Siaran terjadwal mulai dikirim. Kemajuannya tampil di pesan berikut.",
+	BtnSbStop:     "⏹ Hentikan",
 }
 
 func init() { addTexts(indonesian, indonesianBroadcast) }

@@ -51,4 +51,11 @@ const (
 	BtnSbPause  Key = "btn_sb_pause"
 	BtnSbResume Key = "btn_sb_resume"
 	BtnSbStop   Key = "btn_sb_stop"
+
+	// Scheduling a broadcast.
+	BtnSbSchedule Key = "btn_sb_schedule"
+	SjAskDate     Key = "sj_ask_date"
+	SjAskTime     Key = "sj_ask_time"
+	SbScheduled   Key = "sb_scheduled"
+	SbDueStarted  Key = "sb_due_started"
 )

@@ -3,6 +3,7 @@ package handlers
 import (
 	"context"
 	"strings"
+	"time"
 
 	"ikmbot"
 	"ikmbot/flows"
@@ -38,7 +39,18 @@ const (
 	actBcCancel    = "x"
 	actBcPause     = "p"
 	actBcResume    = "r"
+	actBcSchedule  = "j"
 )
+
+// DueBroadcast is the kind of the due item that sends a scheduled
+// broadcast. ID: the broadcast's id; Target: the staff member to report
+// to; Payload: their language.
+const DueBroadcast = "broadcast"
+
+// broadcastGrace is how late a scheduled broadcast may still start (after
+// downtime); it also keeps quiet hours from holding back a time staff
+// chose on purpose.
+const broadcastGrace = time.Hour
 
 // broadcast is /siaran: the composition conversation.
 func (r *Router) broadcast(ctx context.Context, c *call) error {
@@ -68,7 +80,8 @@ func (r *Router) finishBroadcast(ctx context.Context, c *call, answers map[strin
 	}
 	var buttons [][]ikmbot.Button
 	if n > 0 {
-		buttons = append(buttons, []ikmbot.Button{{Text: c.t(flows.BtnSbSend, n), Data: broadcastData(actBcSend, b.ID)}})
+		buttons = append(buttons, []ikmbot.Button{{Text: c.t(flows.BtnSbSend, n), Data: broadcastData(actBcSend, b.ID)}},
+			[]ikmbot.Button{{Text: c.t(flows.BtnSbSchedule), Data: broadcastData(actBcSchedule, b.ID)}})
 	}
 	buttons = append(buttons, []ikmbot.Button{{Text: c.t(flows.BtnSbCancel), Data: broadcastData(actBcCancel, b.ID)}})
 	c.say(flows.BroadcastPreview(c.lang, text, audience, n), buttons...)
@@ -111,6 +124,12 @@ func (r *Router) broadcastCallback(ctx context.Context, c *call) error {
 			return err
 		}
 		return r.resumeBroadcast(ctx, c, b)
+	case actBcSchedule:
+		if b.Status != ikmbot.BroadcastDraft {
+			c.say(c.t(flows.SbNotDraft))
+			return nil
+		}
+		return r.startFlow(ctx, c, flows.BroadcastSchedule, map[string]string{flows.AnswerBroadcast: b.ID}, true)
 	case actBcResume:
 		if b.Status != ikmbot.BroadcastPaused {
 			c.say(c.t(flows.SbNotDraft))
@@ -139,6 +158,59 @@ func (r *Router) broadcastCallback(ctx context.Context, c *call) error {
 	}
 	c.say(c.t(flows.MsgStaleButton))
 	return nil
+}
+
+// finishSchedule schedules a draft broadcast for the time staff chose.
+func (r *Router) finishSchedule(ctx context.Context, c *call, answers map[string]string) error {
+	if !c.user.Role.Allows(ikmbot.RoleStaff) {
+		c.say(c.t(flows.MsgNotAllowed))
+		return nil
+	}
+	id, at, err := flows.ScheduledAt(answers, r.cfg.Location)
+	if err != nil {
+		return err
+	}
+	b, err := r.broadcastStore().Broadcast(ctx, id)
+	if ikmbot.IsNotFound(err) || (err == nil && b.Status != ikmbot.BroadcastDraft) {
+		c.say(c.t(flows.SbNotDraft))
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	n, err := r.broadcastStore().CountAudience(ctx, b.Audience)
+	if err != nil {
+		return err
+	}
+	due := ikmbot.Due{Kind: DueBroadcast, ID: b.ID, Target: c.ev.ChatID, Payload: c.lang, At: at, Until: at.Add(broadcastGrace)}
+	if err := r.certStore().Schedule(ctx, due); err != nil {
+		return err
+	}
+	c.say(c.t(flows.SbScheduled, flows.FormatDateTime(c.lang, at, r.cfg.Location), n),
+		[]ikmbot.Button{{Text: c.t(flows.BtnSbCancel), Data: broadcastData(actBcCancel, b.ID)}})
+	return nil
+}
+
+// FireBroadcast is the reminder engine's handler of DueBroadcast: a draft
+// still waiting goes out now to the owners its audience reaches now; one
+// cancelled meanwhile sends nothing.
+func (r *Router) FireBroadcast(ctx context.Context, d ikmbot.Due, now time.Time) ([]ikmbot.Message, error) {
+	store := r.broadcastStore()
+	b, err := store.Broadcast(ctx, d.ID)
+	if ikmbot.IsNotFound(err) || (err == nil && b.Status != ikmbot.BroadcastDraft) || r.cfg.Broadcaster == nil {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	if _, err := store.SnapshotAudience(ctx, b.ID, b.Audience); err != nil {
+		return nil, err
+	}
+	if err := store.SetBroadcastStatus(ctx, b.ID, ikmbot.BroadcastSending); err != nil {
+		return nil, err
+	}
+	r.cfg.Broadcaster.Start(b.ID, d.Target, d.Payload)
+	return []ikmbot.Message{{ChatID: d.Target, Text: flows.T(d.Payload, flows.SbDueStarted)}}, nil
 }
 
 // resumeBroadcast sets a broadcast sending and hands it to the

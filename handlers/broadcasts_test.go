@@ -3,6 +3,7 @@ package handlers
 import (
 	"context"
 	"testing"
+	"time"
 
 	"ikmbot"
 	"ikmbot/flows"
@@ -65,5 +66,63 @@ func TestBroadcastComposeSendPauseResumeCancel(t *testing.T) {
 	for _, data := range []string{"bc:s", "bc:s:999", "bc:zz:1"} {
 		staff.press(data)
 		staff.mustSee(tt(flows.MsgStaleButton))
+	}
+}
+
+func TestScheduledBroadcast(t *testing.T) {
+	e := newEnv(t) // 27-11-2026 10.00 WIB
+	started := &startedBroadcasts{}
+	e.r.cfg.Broadcaster = started
+	tt := func(k flows.Key, args ...any) string { return flows.T("id", k, args...) }
+	owner := e.person()
+	owner.signUp()
+	staff := e.staff()
+	compose := func() {
+		t.Helper()
+		staff.command("siaran", "")
+		staff.text("Temu bisnis dengan LPEI, Senin depan.")
+		staff.pressLabel(tt(flows.SbAllRegions))
+		staff.pressLabel(tt(flows.SbAllLevels))
+		staff.pressLabel(tt(flows.SbAllSectors))
+		staff.pressLabel(tt(flows.SbAllExports))
+		staff.pressLabel(tt(flows.SuSave))
+		staff.pressLabel(tt(flows.BtnSbSchedule))
+	}
+	compose()
+	staff.text("26-11-2026") // yesterday
+	staff.mustSee(tt(flows.KbErrPast, "27-11-2026"))
+	staff.text("30-11-2026")
+	staff.text("09.00")
+	staff.mustSee(begin(tt(flows.SbScheduled, "\x00", 1)))
+
+	due := e.dues(DueBroadcast, staff.id, time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC))
+	if len(due) != 1 || !due[0].At.Equal(time.Date(2026, 11, 30, 2, 0, 0, 0, time.UTC)) {
+		t.Fatalf("scheduled %+v, want one at 30-11-2026 09.00 WIB", due)
+	}
+	msgs, err := e.r.FireBroadcast(context.Background(), due[0], due[0].At)
+	if err != nil || len(msgs) != 1 || len(started.ids) != 1 {
+		t.Fatalf("firing = %+v, %v; started %v", msgs, err, started.ids)
+	}
+	if b, _ := e.store.Broadcast(context.Background(), started.ids[0]); b.Status != ikmbot.BroadcastSending || b.Total != 1 {
+		t.Errorf("broadcast = %+v", b)
+	}
+
+	// One cancelled before its time sends nothing.
+	compose()
+	staff.text("30-11-2026")
+	staff.text("10.00")
+	staff.pressLabel(tt(flows.BtnSbCancel))
+	staff.mustSee(tt(flows.SbCancelled))
+	due = e.dues(DueBroadcast, staff.id, time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC))
+	for _, d := range due {
+		if d.ID == started.ids[0] {
+			continue
+		}
+		if msgs, err := e.r.FireBroadcast(context.Background(), d, d.At); err != nil || len(msgs) != 0 {
+			t.Errorf("a cancelled scheduled broadcast fired: %+v, %v", msgs, err)
+		}
+	}
+	if len(started.ids) != 1 {
+		t.Errorf("started %v, want only the first", started.ids)
 	}
 }

@@ -30,6 +30,8 @@ func flowNamed(name string) *flows.Flow {
 		return flows.HelpReply
 	case flows.BroadcastCompose.Name:
 		return flows.BroadcastCompose
+	case flows.BroadcastSchedule.Name:
+		return flows.BroadcastSchedule
 	}
 	return nil
 }
@@ -72,6 +74,8 @@ func (r *Router) runFlow(ctx context.Context, c *call, f *flows.Flow, res flows.
 			err = r.finishHelpReply(ctx, c, res.Session.Answers)
 		case flows.BroadcastCompose:
 			err = r.finishBroadcast(ctx, c, res.Session.Answers)
+		case flows.BroadcastSchedule:
+			err = r.finishSchedule(ctx, c, res.Session.Answers)
 		}
 		if err == nil && c.change.Session == nil {
 			r.resumeInterrupted(c, res.Session)

@@ -32,6 +32,7 @@ func startReminders(ctx context.Context, cfg Config, store *storage.Store, out *
 	engine.Handle(handlers.DueNudge, reminders.HandlerFunc(router.FireNudge))
 	engine.Handle(handlers.DueCertExpiry, reminders.HandlerFunc(router.FireCertExpiry))
 	engine.Handle(handlers.DueCertProcess, reminders.HandlerFunc(router.FireCertProcess))
+	engine.Handle(handlers.DueBroadcast, reminders.HandlerFunc(router.FireBroadcast))
 	stopCron := engine.Start(ctx)
 	if cfg.ticks == nil {
 		return stopCron
