@@ -46,7 +46,7 @@ const (
 
 // Audience says which owners a broadcast is for. Each list narrows it to
 // owners with one of its values; an empty list does not narrow. Owners who
-// blocked the bot are never in an audience.
+// blocked the bot or turned announcements off are never in an audience.
 type Audience struct {
 	Regions []string       `json:"regions,omitempty"` // Region.Code
 	Levels  []Level        `json:"levels,omitempty"`  // latest readiness level; owners without one never match a level
@@ -56,7 +56,7 @@ type Audience struct {
 
 // Matches reports whether an owner is in the audience.
 func (a Audience) Matches(u User) bool {
-	if u.Profile == nil || u.Unreachable {
+	if u.Profile == nil || u.Unreachable || u.NoBroadcasts {
 		return false
 	}
 	return in(a.Regions, u.Profile.Region) && in(a.Levels, u.Level) &&

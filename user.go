@@ -12,6 +12,9 @@ type User struct {
 	// region it was counted under; empty before the first check.
 	Level       Level
 	LevelRegion string
+	// NoBroadcasts: the owner turned announcements off (the button under
+	// each broadcast); broadcasts leave them out.
+	NoBroadcasts bool
 }
 
 // Lang returns the user's language, Indonesian unless English was chosen.
@@ -46,10 +49,12 @@ type Change struct {
 	// follow a conversation.
 	Schedule   []Due
 	Unschedule []string
+	// Broadcasts, when set, turns announcements on (true) or off (false).
+	Broadcasts *bool
 }
 
 // Empty reports whether the change changes nothing.
 func (c Change) Empty() bool {
 	return c.Session == nil && !c.ClearSession && c.Profile == nil && c.Language == "" && c.Assessment == nil &&
-		len(c.Schedule) == 0 && len(c.Unschedule) == 0
+		len(c.Schedule) == 0 && len(c.Unschedule) == 0 && c.Broadcasts == nil
 }

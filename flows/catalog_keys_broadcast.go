@@ -52,6 +52,13 @@ const (
 	BtnSbResume Key = "btn_sb_resume"
 	BtnSbStop   Key = "btn_sb_stop"
 
+	// Owners turning announcements off and on.
+	BtnSbOptOut  Key = "btn_sb_opt_out"
+	BtnSbOptIn   Key = "btn_sb_opt_in"
+	SbOptedOut   Key = "sb_opted_out"
+	SbOptedIn    Key = "sb_opted_in"
+	SbProfileOff Key = "sb_profile_off"
+
 	// Scheduling a broadcast.
 	BtnSbSchedule Key = "btn_sb_schedule"
 	SjAskDate     Key = "sj_ask_date"

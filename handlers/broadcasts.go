@@ -73,8 +73,12 @@ func (r *Router) finishBroadcast(ctx context.Context, c *call, answers map[strin
 	if err != nil {
 		return err
 	}
-	b, err := store.CreateBroadcast(ctx, ikmbot.Broadcast{Message: ikmbot.Message{Text: flows.Escape(text)}, Audience: audience,
-		CreatedBy: c.ev.UserID, CreatedAt: c.now})
+	// The button under every broadcast lets an owner turn announcements
+	// off; one message for all recipients, so it is labelled in
+	// Indonesian, the programme's language.
+	msg := ikmbot.Message{Text: flows.Escape(text),
+		Buttons: [][]ikmbot.Button{{{Text: flows.T("id", flows.BtnSbOptOut), Data: cbOptOut}}}}
+	b, err := store.CreateBroadcast(ctx, ikmbot.Broadcast{Message: msg, Audience: audience, CreatedBy: c.ev.UserID, CreatedAt: c.now})
 	if err != nil {
 		return err
 	}
@@ -85,6 +89,25 @@ func (r *Router) finishBroadcast(ctx context.Context, c *call, answers map[strin
 	}
 	buttons = append(buttons, []ikmbot.Button{{Text: c.t(flows.BtnSbCancel), Data: broadcastData(actBcCancel, b.ID)}})
 	c.say(flows.BroadcastPreview(c.lang, text, audience, n), buttons...)
+	return nil
+}
+
+// Callback data of the owners' announcement switch, under every broadcast
+// and on /profil.
+const (
+	cbOptOut = "ob:off"
+	cbOptIn  = "ob:on"
+)
+
+// optBroadcasts turns announcements off or on for the user.
+func (r *Router) optBroadcasts(_ context.Context, c *call) error {
+	on := c.ev.CallbackData == cbOptIn
+	c.change.Broadcasts = &on
+	if on {
+		c.say(c.t(flows.SbOptedIn))
+		return nil
+	}
+	c.say(c.t(flows.SbOptedOut), []ikmbot.Button{{Text: c.t(flows.BtnSbOptIn), Data: cbOptIn}})
 	return nil
 }
 

@@ -126,3 +126,33 @@ func TestScheduledBroadcast(t *testing.T) {
 		t.Errorf("started %v, want only the first", started.ids)
 	}
 }
+
+func TestOwnerTurnsAnnouncementsOffAndOn(t *testing.T) {
+	e := newEnv(t)
+	ctx := context.Background()
+	tt := func(k flows.Key, args ...any) string { return flows.T("id", k, args...) }
+	o := e.person()
+	o.signUp()
+	everyone := ikmbot.Audience{}
+	count := func() int64 {
+		t.Helper()
+		n, err := e.store.CountAudience(ctx, everyone)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	before := count()
+	o.press(cbOptOut) // the button under a broadcast
+	o.mustSee(tt(flows.SbOptedOut))
+	if got := count(); got != before-1 {
+		t.Errorf("audience after opting out = %d, want %d", got, before-1)
+	}
+	o.command("profil", "")
+	o.mustSee(tt(flows.SbProfileOff))
+	o.pressLabel(tt(flows.BtnSbOptIn))
+	o.mustSee(tt(flows.SbOptedIn))
+	if got := count(); got != before {
+		t.Errorf("audience after opting in again = %d, want %d", got, before)
+	}
+}

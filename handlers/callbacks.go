@@ -30,6 +30,8 @@ var menuActions = map[string]func(r *Router, ctx context.Context, c *call) error
 	cbLanguage:    (*Router).language,
 	cbEditProfile: (*Router).editProfile,
 	cbDeleteData:  (*Router).deleteData,
+	cbOptOut:      (*Router).optBroadcasts,
+	cbOptIn:       (*Router).optBroadcasts,
 }
 
 // callback routes a button tap. Callback data comes from the user's client

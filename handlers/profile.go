@@ -61,6 +61,10 @@ func (r *Router) showProfile(ctx context.Context, c *call) error {
 		text += "\n\n" + c.t(flows.CdProfileCerts, held, applying)
 	}
 	buttons = append(buttons, []ikmbot.Button{{Text: c.t(flows.BtnCdCerts), Data: cbCerts}})
+	if c.user.NoBroadcasts {
+		text += "\n" + c.t(flows.SbProfileOff)
+		buttons = append(buttons, []ikmbot.Button{{Text: c.t(flows.BtnSbOptIn), Data: cbOptIn}})
+	}
 	buttons = append(buttons, []ikmbot.Button{{Text: c.t(flows.BtnDeleteData), Data: cbDeleteData}})
 	c.say(text, buttons...)
 	return nil

@@ -35,6 +35,7 @@ const (
 	fieldUnreachable = "unreachable"  // "1" when Telegram refused delivery; else absent
 	fieldLevel       = "level"        // ikmbot.Level of the latest readiness result; absent before the first
 	fieldLevelRegion = "level_region" // region fieldLevel is counted under in levelRegionStatsKey; absent when none
+	fieldNoBroadcast = "nobc"         // "1" when the owner turned announcements off; else absent
 )
 
 // Fields of the invite hash (inviteKey).
@@ -52,8 +53,8 @@ func updateKey(updateID int64) string {
 }
 
 // userKey: hash, no TTL. One Telegram user: fields fieldRole, fieldLang,
-// fieldProfile, fieldUnreachable, fieldLevel, fieldLevelRegion. Redis
-// removes it when its last field goes.
+// fieldProfile, fieldUnreachable, fieldLevel, fieldLevelRegion,
+// fieldNoBroadcast. Redis removes it when its last field goes.
 func userKey(userID int64) string {
 	return "ikm:user:{" + strconv.FormatInt(userID, 10) + "}"
 }

@@ -49,7 +49,7 @@ func (s *Store) load(ctx context.Context, updateID, userID int64) (ikmbot.User, 
 		if updateID != 0 {
 			claim = p.SetNX(ctx, updateKey(updateID), 1, UpdateTTL)
 		}
-		fields = p.HMGet(ctx, userKey(userID), fieldRole, fieldLang, fieldProfile, fieldUnreachable, fieldLevel, fieldLevelRegion)
+		fields = p.HMGet(ctx, userKey(userID), fieldRole, fieldLang, fieldProfile, fieldUnreachable, fieldLevel, fieldLevelRegion, fieldNoBroadcast)
 		sess = p.Get(ctx, sessionKey(userID))
 		return nil
 	})
@@ -89,6 +89,7 @@ func (s *Store) load(ctx context.Context, updateID, userID int64) (ikmbot.User, 
 	u.Unreachable = str(3) == "1"
 	u.Level = ikmbot.Level(str(4))
 	u.LevelRegion = str(5)
+	u.NoBroadcasts = str(6) == "1"
 
 	var session ikmbot.Session
 	if raw := sess.Val(); raw != "" {
@@ -194,6 +195,13 @@ func (s *Store) Apply(ctx context.Context, c ikmbot.Change) error {
 		}
 		if c.Language != "" {
 			fields = append(fields, fieldLang, c.Language)
+		}
+		if c.Broadcasts != nil {
+			if *c.Broadcasts {
+				p.HDel(ctx, userKey(c.UserID), fieldNoBroadcast)
+			} else {
+				fields = append(fields, fieldNoBroadcast, "1")
+			}
 		}
 		if assessmentJSON != nil {
 			p.RPush(ctx, assessmentsKey(c.UserID), assessmentJSON)
@@ -387,7 +395,7 @@ func (s *Store) DeleteOwnerData(ctx context.Context, userID int64) error {
 			level, _ := vals[0].(string)
 			region, _ := vals[1].(string)
 			return s.transactOn(ctx, tx, func(p redis.Pipeliner) {
-				p.HDel(ctx, key, fieldProfile, fieldLang, fieldUnreachable, fieldLevel, fieldLevelRegion)
+				p.HDel(ctx, key, fieldProfile, fieldLang, fieldUnreachable, fieldLevel, fieldLevelRegion, fieldNoBroadcast)
 				p.Del(ctx, sessionKey(userID), assessmentsKey(userID))
 			}, func(p redis.Pipeliner) {
 				p.SRem(ctx, ownersKey(), userID)
