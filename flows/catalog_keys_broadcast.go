@@ -59,6 +59,13 @@ const (
 	SbOptedIn    Key = "sb_opted_in"
 	SbProfileOff Key = "sb_profile_off"
 
+	// Staff's list of broadcasts.
+	SbListTitle Key = "sb_list_title"
+	SbListEmpty Key = "sb_list_empty"
+	SbListItem  Key = "sb_list_item"
+	BtnSbNew    Key = "btn_sb_new"
+	BtnSbList   Key = "btn_sb_list"
+
 	// Scheduling a broadcast.
 	BtnSbSchedule Key = "btn_sb_schedule"
 	SjAskDate     Key = "sj_ask_date"

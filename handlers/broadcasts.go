@@ -13,6 +13,8 @@ import (
 type BroadcastStore interface {
 	// CreateBroadcast stores a draft and gives it an id.
 	CreateBroadcast(ctx context.Context, b ikmbot.Broadcast) (ikmbot.Broadcast, error)
+	// RecentBroadcasts lists the latest, newest first, with their counts.
+	RecentBroadcasts(ctx context.Context, n int) ([]ikmbot.Broadcast, error)
 	// Broadcast loads one with its counts; ENotFound for none.
 	Broadcast(ctx context.Context, id string) (ikmbot.Broadcast, error)
 	// CountAudience counts the owners an audience reaches now.
@@ -40,6 +42,11 @@ const (
 	actBcPause     = "p"
 	actBcResume    = "r"
 	actBcSchedule  = "j"
+	actBcView      = "v"
+	// cbBroadcastNew opens the composition conversation.
+	cbBroadcastNew   = "bc:n"
+	cbBroadcastList  = "bc:l"
+	broadcastListMax = 10
 )
 
 // DueBroadcast is the kind of the due item that sends a scheduled
@@ -52,11 +59,32 @@ const DueBroadcast = "broadcast"
 // chose on purpose.
 const broadcastGrace = time.Hour
 
-// broadcast is /siaran: the composition conversation.
+// broadcast is /siaran: a composition in progress resumes; otherwise the
+// recent broadcasts, each with its report, and a button to write a new one.
 func (r *Router) broadcast(ctx context.Context, c *call) error {
 	if f := flowNamed(c.session.Flow); f == flows.BroadcastCompose {
 		return r.runFlow(ctx, c, f, f.Resume(c.ev.ChatID, c.lang, c.session, c.now))
 	}
+	recent, err := r.broadcastStore().RecentBroadcasts(ctx, broadcastListMax)
+	if err != nil {
+		return err
+	}
+	var buttons [][]ikmbot.Button
+	for _, b := range recent {
+		label := c.t(flows.SbListItem, b.ID, flows.FormatDate(c.lang, b.CreatedAt, r.cfg.Location), b.Sent, b.Total)
+		buttons = append(buttons, []ikmbot.Button{{Text: label, Data: broadcastData(actBcView, b.ID)}})
+	}
+	buttons = append(buttons, []ikmbot.Button{{Text: c.t(flows.BtnSbNew), Data: cbBroadcastNew}})
+	if len(recent) == 0 {
+		c.say(c.t(flows.SbListEmpty), buttons...)
+		return nil
+	}
+	c.say(c.t(flows.SbListTitle), buttons...)
+	return nil
+}
+
+// composeBroadcast starts writing a new broadcast.
+func (r *Router) composeBroadcast(ctx context.Context, c *call) error {
 	return r.startFlow(ctx, c, flows.BroadcastCompose, nil, true)
 }
 
@@ -117,6 +145,12 @@ func (r *Router) broadcastCallback(ctx context.Context, c *call) error {
 		c.say(c.t(flows.MsgNotAllowed))
 		return nil
 	}
+	switch c.ev.CallbackData {
+	case cbBroadcastNew:
+		return r.composeBroadcast(ctx, c)
+	case cbBroadcastList:
+		return r.broadcast(ctx, c)
+	}
 	parts := strings.Split(c.ev.CallbackData, ":")
 	if len(parts) != 3 {
 		c.say(c.t(flows.MsgStaleButton))
@@ -132,6 +166,14 @@ func (r *Router) broadcastCallback(ctx context.Context, c *call) error {
 		return err
 	}
 	switch parts[1] {
+	case actBcView:
+		m := BroadcastProgress(c.lang, c.ev.ChatID, b, 0)
+		if b.Status == ikmbot.BroadcastDraft {
+			m.Buttons = [][]ikmbot.Button{{{Text: c.t(flows.BtnSbCancel), Data: broadcastData(actBcCancel, b.ID)}}}
+		}
+		m.Buttons = append(m.Buttons, []ikmbot.Button{{Text: c.t(flows.BtnSbList), Data: cbBroadcastList}})
+		c.out = append(c.out, m)
+		return nil
 	case actBcSend:
 		if b.Status != ikmbot.BroadcastDraft {
 			c.say(c.t(flows.SbNotDraft))

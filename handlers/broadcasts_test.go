@@ -24,6 +24,8 @@ func TestBroadcastComposeSendPauseResumeCancel(t *testing.T) {
 	staff := e.staff()
 
 	staff.command("siaran", "")
+	staff.mustSee(tt(flows.SbListEmpty))
+	staff.pressLabel(tt(flows.BtnSbNew))
 	staff.text("Pelatihan kemasan ekspor minggu depan.")
 	staff.pressLabel("Metro")
 	staff.pressLabel(tt(flows.SbAllLevels))
@@ -63,6 +65,14 @@ func TestBroadcastComposeSendPauseResumeCancel(t *testing.T) {
 	staff.mustSee(tt(flows.SbCancelled))
 	staff.press(broadcastData(actBcResume, b.ID))
 	staff.mustSee(tt(flows.SbNotDraft))
+	// The list shows it with its report.
+	staff.command("siaran", "")
+	staff.mustSee(tt(flows.SbListTitle))
+	staff.press(broadcastData(actBcView, b.ID))
+	b, _ = e.store.Broadcast(context.Background(), b.ID)
+	staff.mustSee(flows.BroadcastProgress("id", b, 0))
+	staff.pressLabel(tt(flows.BtnSbList))
+	staff.mustSee(tt(flows.SbListTitle))
 	for _, data := range []string{"bc:s", "bc:s:999", "bc:zz:1"} {
 		staff.press(data)
 		staff.mustSee(tt(flows.MsgStaleButton))
@@ -80,6 +90,7 @@ func TestScheduledBroadcast(t *testing.T) {
 	compose := func() {
 		t.Helper()
 		staff.command("siaran", "")
+		staff.pressLabel(tt(flows.BtnSbNew))
 		staff.text("Temu bisnis dengan LPEI, Senin depan.")
 		staff.pressLabel(tt(flows.SbAllRegions))
 		staff.pressLabel(tt(flows.SbAllLevels))

@@ -40,7 +40,33 @@ func (s *Store) CreateBroadcast(ctx context.Context, b ikmbot.Broadcast) (ikmbot
 	if err := s.rdb.HSet(ctx, broadcastKey(b.ID), fieldBcJSON, raw, fieldBcStatus, string(b.Status)).Err(); err != nil {
 		return b, fmt.Errorf("create broadcast %s: %w", b.ID, err)
 	}
+	// Listed after it exists: a crash in between leaves a draft nobody
+	// lists, never a listed id without a broadcast.
+	if err := s.rdb.ZAdd(ctx, broadcastsKey(), redis.Z{Score: float64(b.CreatedAt.UnixMilli()), Member: b.ID}).Err(); err != nil {
+		return b, fmt.Errorf("list broadcast %s: %w", b.ID, err)
+	}
 	return b, nil
+}
+
+// RecentBroadcasts returns up to n broadcasts, newest first, with their
+// counts. Errors are Redis failures.
+func (s *Store) RecentBroadcasts(ctx context.Context, n int) ([]ikmbot.Broadcast, error) {
+	ids, err := s.rdb.ZRevRange(ctx, broadcastsKey(), 0, int64(n)-1).Result()
+	if err != nil {
+		return nil, fmt.Errorf("recent broadcasts: %w", err)
+	}
+	out := make([]ikmbot.Broadcast, 0, len(ids))
+	for _, id := range ids {
+		b, err := s.Broadcast(ctx, id)
+		if ikmbot.IsNotFound(err) {
+			continue
+		}
+		if err != nil {
+			return nil, fmt.Errorf("recent broadcasts: %w", err)
+		}
+		out = append(out, b)
+	}
+	return out, nil
 }
 
 // AddRecipients appends owners to a draft's snapshot of recipients, each

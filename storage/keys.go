@@ -255,6 +255,10 @@ func helpStatsKey() string { return "ikm:stats:{help}" }
 // broadcastSeqKey: string counter, no TTL. The ids of broadcasts.
 func broadcastSeqKey() string { return "ikm:bc:seq" }
 
+// broadcastsKey: sorted set broadcast id -> unix ms of creation, no TTL.
+// Every broadcast, for staff's list of past and scheduled ones.
+func broadcastsKey() string { return "ikm:bc:all" }
+
 // activeBroadcastsKey: set of broadcast ids, no TTL. Broadcasts sending or
 // paused, which a starting process resumes; kept by SetBroadcastStatus.
 func activeBroadcastsKey() string { return "ikm:bc:active" }

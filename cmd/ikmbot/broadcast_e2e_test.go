@@ -98,6 +98,8 @@ func TestBroadcastToASegment(t *testing.T) {
 
 	const text = "Pameran produk ekspor di Bandar Lampung, 10 Desember. Daftar lewat petugas."
 	staff.sends("/siaran")
+	staff.expect(kt(flows.SbListEmpty))
+	staff.press(kt(flows.BtnSbNew))
 	staff.expect(begin(kt(flows.SbAskText, 5, 3500)))
 	staff.sends(text)
 	staff.expect(begin(kt(flows.SbAskRegion)))
