@@ -12,21 +12,15 @@ import (
 // and the staff's roster. Pure functions of the class, so every message
 // about a class shows its schedule the same way.
 
-var classWeekdays = map[string][7]string{
-	"id": {"Minggu", "Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu"},
-	"en": {"Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"},
-}
-
 // MeetingWhen shows when a meeting takes place, in loc: "Senin, 17 Agustus
 // 2026, 09.00–11.00 WIB".
 func MeetingWhen(lang string, m ikmbot.Meeting, loc *time.Location) string {
 	start, end := m.Start.In(loc), m.End().In(loc)
-	days := classWeekdays["id"]
 	clock := "15.04"
 	if lang == "en" {
-		days, clock = classWeekdays["en"], "15:04"
+		clock = "15:04"
 	}
-	day := days[start.Weekday()] + ", " + FormatDate(lang, start, loc)
+	day := Weekday(lang, start) + ", " + FormatDate(lang, start, loc)
 	return T(lang, KlTimeRange, day, start.Format(clock), end.Format(clock), start.Format("MST"))
 }
 

@@ -10,6 +10,21 @@ var monthNames = map[string][12]string{
 	"en": {"January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"},
 }
 
+// weekdayNames are the days of the week by time.Weekday, in each language.
+var weekdayNames = map[string][7]string{
+	"id": {"Minggu", "Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu"},
+	"en": {"Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"},
+}
+
+// Weekday names t's day of the week in lang: "Senin", or "Monday" in
+// English.
+func Weekday(lang string, t time.Time) string {
+	if lang == "en" {
+		return weekdayNames["en"][t.Weekday()]
+	}
+	return weekdayNames["id"][t.Weekday()]
+}
+
 // FormatDateTime shows t in loc the way people write dates in lang, with
 // the zone's abbreviation: "4 Desember 2026 20.00 WIB" in Indonesian,
 // "4 December 2026 20:00 WIB" in English.

@@ -309,22 +309,13 @@ func kbNumericDate(iso string) string {
 	return t.Format("02-01-2006")
 }
 
-var kbDayNames = map[string][7]string{
-	"id": {"Minggu", "Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu"},
-	"en": {"Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"},
-}
-
 // kbShowDate shows a stored date with its day: "Senin, 17 Agustus 2026".
 func kbShowDate(lang, iso string) string {
 	t, err := time.Parse(kbDateLayout, iso)
 	if err != nil {
 		return iso
 	}
-	l := "id"
-	if lang == "en" {
-		l = "en"
-	}
-	return kbDayNames[l][t.Weekday()] + ", " + FormatDate(lang, t, time.UTC)
+	return Weekday(lang, t) + ", " + FormatDate(lang, t, time.UTC)
 }
 
 // kbClock writes minutes after midnight as a time of day: "09.00" in
