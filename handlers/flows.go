@@ -8,30 +8,21 @@ import (
 	"ikmbot/flows"
 )
 
+// allFlows are the conversations the bot runs. A flow's name starts its
+// callback data and is stored in sessions, so names must stay unique and
+// stable (see TestFlowNamesUnique).
+var allFlows = []*flows.Flow{
+	flows.SignUp, flows.DeleteData, flows.Readiness, flows.NewClass, flows.EditMeeting,
+	flows.CertEntry, flows.HelpAsk, flows.HelpReply, flows.BroadcastCompose, flows.BroadcastSchedule,
+}
+
 // flowNamed finds the flow a session is in; nil when none is running or the
 // name is unknown (a flow removed by a deploy: the state is then ignored).
 func flowNamed(name string) *flows.Flow {
-	switch name {
-	case flows.SignUp.Name:
-		return flows.SignUp
-	case flows.DeleteData.Name:
-		return flows.DeleteData
-	case flows.Readiness.Name:
-		return flows.Readiness
-	case flows.NewClass.Name:
-		return flows.NewClass
-	case flows.EditMeeting.Name:
-		return flows.EditMeeting
-	case flows.CertEntry.Name:
-		return flows.CertEntry
-	case flows.HelpAsk.Name:
-		return flows.HelpAsk
-	case flows.HelpReply.Name:
-		return flows.HelpReply
-	case flows.BroadcastCompose.Name:
-		return flows.BroadcastCompose
-	case flows.BroadcastSchedule.Name:
-		return flows.BroadcastSchedule
+	for _, f := range allFlows {
+		if f.Name == name {
+			return f
+		}
 	}
 	return nil
 }
