@@ -48,4 +48,7 @@ var englishCertDesk = map[Key]string{
 	CdAlreadyClosed:    "This request is already closed.",
 	CdHelpNotFound:     "That help request was not found.",
 	CdHelpGeneralLabel: "general",
+	CdQueueTakenButton: "🙋 %s",
+	BtnCdRegion:        "📍 %s",
+	CdOwnerContact:     "%s, %s",
 }

@@ -48,4 +48,7 @@ var indonesianCertDesk = map[Key]string{
 	CdAlreadyClosed:    "Permintaan ini sudah ditutup.",
 	CdHelpNotFound:     "Permintaan bantuan itu tidak ditemukan.",
 	CdHelpGeneralLabel: "umum",
+	CdQueueTakenButton: "🙋 %s",
+	BtnCdRegion:        "📍 %s",
+	CdOwnerContact:     "%s, %s",
 }

@@ -93,6 +93,9 @@ var englishClasses = map[Key]string{
 	KlFinishDone:         "🎓 %d of %d participants completed <b>%s</b> (present at %d of %d meetings at least). They were congratulated.",
 	KlFinishNoAttendance: "The last meeting of <b>%s</b> is over, but its attendance is not complete. Record every meeting's attendance, then press “Complete the class”.",
 	KlNotEnrolledStaff:   "That owner is no longer enrolled in this class.",
+	KlMarkNone:           "▫️ %s",
+	KlMarkPresent:        "✅ %s",
+	KlMarkAbsent:         "❌ %s",
 	KlMeetingPast:        "The first meeting's time has already passed. Change its date, then save again.",
 
 	NuSignUp:    "👋 Your registration is not finished yet. Continue from the last question; only a few minutes to go.",

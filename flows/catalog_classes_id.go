@@ -93,6 +93,9 @@ var indonesianClasses = map[Key]string{
 	KlFinishDone:         "🎓 %d dari %d peserta menyelesaikan <b>%s</b> (hadir sedikitnya %d dari %d pertemuan). Mereka sudah diberi selamat.",
 	KlFinishNoAttendance: "Pertemuan terakhir <b>%s</b> sudah lewat, tetapi absensinya belum lengkap. Lengkapi absensi setiap pertemuan, lalu tekan “Selesaikan kelas”.",
 	KlNotEnrolledStaff:   "Pemilik itu tidak lagi terdaftar di kelas ini.",
+	KlMarkNone:           "▫️ %s",
+	KlMarkPresent:        "✅ %s",
+	KlMarkAbsent:         "❌ %s",
 	KlMeetingPast:        "Pertemuan pertama sudah lewat waktunya. Ubah tanggalnya dulu, lalu simpan lagi.",
 
 	NuSignUp:    "👋 Pendaftaran Anda belum selesai. Lanjutkan dari pertanyaan terakhir; tinggal beberapa menit lagi.",

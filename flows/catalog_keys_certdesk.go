@@ -47,4 +47,7 @@ const (
 	CdAlreadyClosed    Key = "cd_already_closed"
 	CdHelpNotFound     Key = "cd_help_not_found"
 	CdHelpGeneralLabel Key = "cd_help_general_label"
+	CdQueueTakenButton Key = "cd_queue_taken_button"
+	BtnCdRegion        Key = "btn_cd_region"
+	CdOwnerContact     Key = "cd_owner_contact"
 )

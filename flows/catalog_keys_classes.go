@@ -98,6 +98,9 @@ const (
 	KlFinishNoAttendance Key = "kl_finish_no_attendance"
 	KlNotEnrolledStaff   Key = "kl_not_enrolled_staff"
 	KlMeetingPast        Key = "kl_meeting_past"
+	KlMarkNone           Key = "kl_mark_none"
+	KlMarkPresent        Key = "kl_mark_present"
+	KlMarkAbsent         Key = "kl_mark_absent"
 
 	// Nudges to finish a conversation left half done.
 	NuSignUp    Key = "nu_signup"

@@ -397,19 +397,19 @@ func (r *Router) showAttendance(ctx context.Context, c *call, cl ikmbot.Class, i
 	}
 	var buttons [][]ikmbot.Button
 	for _, id := range roster.Enrolled {
-		mark, next := "▫️", "1"
+		mark, next := flows.KlMarkNone, "1"
 		if present, ok := roster.Attendance[seatKey(i, id)]; ok {
 			if present {
-				mark, next = "✅", "0"
+				mark, next = flows.KlMarkPresent, "0"
 			} else {
-				mark = "❌"
+				mark = flows.KlMarkAbsent
 			}
 		}
 		name := strconv.FormatInt(id, 10)
 		if u, ok := users[id]; ok && u.Profile != nil {
 			name = u.Profile.BusinessName
 		}
-		buttons = append(buttons, []ikmbot.Button{{Text: mark + " " + name, Data: staffData(actStaffMark, cl.ID, strconv.Itoa(i), strconv.FormatInt(id, 10), next)}})
+		buttons = append(buttons, []ikmbot.Button{{Text: c.t(mark, name), Data: staffData(actStaffMark, cl.ID, strconv.Itoa(i), strconv.FormatInt(id, 10), next)}})
 	}
 	buttons = append(buttons, []ikmbot.Button{{Text: c.t(flows.BtnKlRoster), Data: staffData(actStaffRoster, cl.ID)}})
 	text := c.t(flows.KlAttendance, flows.Escape(cl.Title), i+1, flows.MeetingWhen(c.lang, cl.Meetings[i], r.cfg.Location))

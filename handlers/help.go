@@ -127,7 +127,7 @@ func (r *Router) helpQueue(ctx context.Context, c *call, region string) error {
 		}
 		label := c.t(flows.CdQueueButton, req.ID, regionName(req.Region), aboutName(c.lang, req.CertType))
 		if req.Status == ikmbot.HelpTaken {
-			label = "🙋 " + label
+			label = c.t(flows.CdQueueTakenButton, label)
 		}
 		buttons = append(buttons, []ikmbot.Button{{Text: label, Data: helpData(actHelpView, req.ID)}})
 	}
@@ -139,7 +139,7 @@ func (r *Router) helpQueue(ctx context.Context, c *call, region string) error {
 			continue
 		}
 		seen[req.Region] = true
-		row = append(row, ikmbot.Button{Text: "📍 " + regionName(req.Region), Data: cbHelpQueue + ":" + req.Region})
+		row = append(row, ikmbot.Button{Text: c.t(flows.BtnCdRegion, regionName(req.Region)), Data: cbHelpQueue + ":" + req.Region})
 		if len(row) == 3 {
 			buttons, row = append(buttons, row), nil
 		}
@@ -216,7 +216,7 @@ func (r *Router) showHelp(ctx context.Context, c *call, req ikmbot.HelpRequest, 
 	if users, err := r.classStore().Users(ctx, []int64{req.OwnerID}); err != nil {
 		return err
 	} else if u, ok := users[req.OwnerID]; ok && u.Profile != nil {
-		owner, business = u.Profile.OwnerName+", "+u.Profile.Phone, u.Profile.BusinessName
+		owner, business = c.t(flows.CdOwnerContact, u.Profile.OwnerName, u.Profile.Phone), u.Profile.BusinessName
 	}
 	text := flows.HelpRequestView(c.lang, req, owner, business, regionName(req.Region), r.cfg.Location)
 	if lead != "" {
