@@ -203,9 +203,6 @@ func (t CertTier) Above(other CertTier) bool { return t.rank() > other.rank() }
 // to international, then per-shipment documents.
 func CertTypes() []CertType { return append([]CertType(nil), certTypes...) }
 
-// CertCatalogVersion is the version of the embedded catalog.
-func CertCatalogVersion() int { return certVersion }
-
 // CertTypeByCode finds a certification of the catalog by its code.
 func CertTypeByCode(code string) (CertType, bool) {
 	for _, t := range certTypes {

@@ -343,7 +343,8 @@ func TestWebhookMode(t *testing.T) {
 	}
 	body, _ := io.ReadAll(resp.Body)
 	resp.Body.Close()
-	if !strings.Contains(string(body), "ikmbot_events_handled_total 1\n") || !strings.Contains(string(body), "ikmbot_events_duplicate_total 1\n") || !strings.Contains(string(body), `ikmbot_telegram_requests_total{outcome="sent"}`) {
+	if !strings.Contains(string(body), "ikmbot_events_handled_total 1\n") || !strings.Contains(string(body), "ikmbot_events_duplicate_total 1\n") || !strings.Contains(string(body), `ikmbot_telegram_requests_total{outcome="sent"}`) ||
+		!strings.Contains(string(body), "ikmbot_due_items ") || !strings.Contains(string(body), `ikmbot_help_requests_total{event="opened"} 0`) {
 		t.Errorf("metrics after one update:\n%s", body)
 	}
 }

@@ -12,8 +12,8 @@ import (
 // metrics serves the bot's counters in Prometheus' text format: events
 // handled, Redis round trips and commands, and the outcome of every request
 // to Telegram. The benchmark reads it too.
-func metrics(router *handlers.Router, redisCount *storage.Counter, sender *bot.Sender, outbox *bot.Outbox) http.HandlerFunc {
-	return func(w http.ResponseWriter, _ *http.Request) {
+func metrics(router *handlers.Router, store *storage.Store, redisCount *storage.Counter, sender *bot.Sender, outbox *bot.Outbox) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/plain; version=0.0.4")
 		st := sender.Stats()
 		handled, duplicates := router.Counts()
@@ -35,5 +35,14 @@ func metrics(router *handlers.Router, redisCount *storage.Counter, sender *bot.S
 		fmt.Fprintf(w, "# HELP ikmbot_bulk_messages_total Reminders and other bulk messages handed to the outbox, by outcome.\n# TYPE ikmbot_bulk_messages_total counter\n")
 		fmt.Fprintf(w, "ikmbot_bulk_messages_total{outcome=\"sent\"} %d\nikmbot_bulk_messages_total{outcome=\"failed\"} %d\n", sent, failed)
 		fmt.Fprintf(w, "# HELP ikmbot_bulk_messages_pending Bulk messages waiting in the outbox.\n# TYPE ikmbot_bulk_messages_pending gauge\nikmbot_bulk_messages_pending %d\n", outbox.Pending())
+		// Read from Redis: a scrape while Redis is down leaves them out
+		// rather than failing the counters above.
+		if n, err := store.DueCount(r.Context()); err == nil {
+			fmt.Fprintf(w, "# HELP ikmbot_due_items Reminders, nudges and scheduled broadcasts waiting for their time.\n# TYPE ikmbot_due_items gauge\nikmbot_due_items %d\n", n)
+		}
+		if counts, err := store.HelpCounts(r.Context()); err == nil {
+			fmt.Fprintf(w, "# HELP ikmbot_help_requests_total Help requests opened and closed.\n# TYPE ikmbot_help_requests_total counter\n")
+			fmt.Fprintf(w, "ikmbot_help_requests_total{event=\"opened\"} %d\nikmbot_help_requests_total{event=\"closed\"} %d\n", counts["opened"], counts["closed"])
+		}
 	}
 }

@@ -92,7 +92,7 @@ func run(ctx context.Context, cfg Config, logger *slog.Logger, ln net.Listener) 
 		}
 		fmt.Fprintln(w, "ok")
 	})
-	mux.Handle("GET /metrics", metrics(router, redisCount, sender, outbox))
+	mux.Handle("GET /metrics", metrics(router, store, redisCount, sender, outbox))
 	if cfg.WebhookURL != "" {
 		hook, err := bot.NewWebhook(intake, bot.WebhookConfig{Secret: cfg.WebhookSecret, Logger: logger})
 		if err != nil {
