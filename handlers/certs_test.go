@@ -264,3 +264,39 @@ func TestGuessedLanguageIsKept(t *testing.T) {
 		t.Errorf("language stored = %q, %v; want the English guessed from Telegram, for messages others trigger", u.Language, err)
 	}
 }
+
+func TestHelpQueueFiltersByRegion(t *testing.T) {
+	e := newEnv(t)
+	ctx := context.Background()
+	tt := func(k flows.Key, args ...any) string { return flows.T("id", k, args...) }
+	staff := e.staff()
+	metro := e.person()
+	metro.signUp() // Metro
+	tgm := e.person()
+	p := *mustProfile(t, e, metro.id)
+	p.UserID, p.Region, p.BusinessName = tgm.id, "TGM", "Lada Tanggamus"
+	if err := e.store.Apply(ctx, ikmbot.Change{UserID: tgm.id, Profile: &p, SignUp: true}); err != nil {
+		t.Fatal(err)
+	}
+	for _, o := range []*person{metro, tgm} {
+		o.press(cbHelpNew)
+		o.pressLabel(tt(flows.HbGeneral))
+		o.text("Mohon bantuan mengurus izin usaha kami.")
+		o.pressLabel(tt(flows.SuSave))
+	}
+	staff.press(cbHelpQueue)
+	staff.mustSee(tt(flows.CdQueueTitle, 2))
+	staff.pressLabel(tt(flows.BtnCdRegion, "Tanggamus"))
+	staff.mustSee(tt(flows.CdQueueRegion, "Tanggamus"))
+	staff.mustSee(tt(flows.CdQueueTitle, 1))
+	reqs, _ := e.store.HelpOf(ctx, tgm.id)
+	if len(reqs) != 1 {
+		t.Fatalf("requests of the Tanggamus owner: %+v", reqs)
+	}
+	buttons := staff.last[0].Buttons
+	if got := buttons[0][0].Data; got != helpData(actHelpView, reqs[0].ID) {
+		t.Errorf("the filtered queue starts with %q, want the Tanggamus request", got)
+	}
+	staff.pressLabel(tt(flows.BtnCdAllRegions))
+	staff.mustSee(tt(flows.CdQueueTitle, 2))
+}
