@@ -12,7 +12,17 @@ const (
 	BroadcastPaused    BroadcastStatus = "paused"    // staff paused it; resumes where it stopped
 	BroadcastDone      BroadcastStatus = "done"      // every recipient handled
 	BroadcastCancelled BroadcastStatus = "cancelled" // stopped for good
+	// BroadcastPending waits for an admin's approval (when approval is
+	// switched on); approving makes it a draft again, to send or schedule.
+	BroadcastPending  BroadcastStatus = "pending"
+	BroadcastRejected BroadcastStatus = "rejected" // an admin refused it; never sent
 )
+
+// Ended reports whether a broadcast can no longer change: nothing more is
+// sent, paused or resumed.
+func (s BroadcastStatus) Ended() bool {
+	return s == BroadcastDone || s == BroadcastCancelled || s == BroadcastRejected
+}
 
 // Broadcast is an announcement from staff to a set of owners: the message,
 // and the counts of what happened to it. Its recipients are a snapshot
@@ -24,6 +34,14 @@ type Broadcast struct {
 	Status    BroadcastStatus `json:"status"`
 	CreatedBy int64           `json:"created_by"`
 	CreatedAt time.Time       `json:"created_at"`
+	// CreatedByName is the author's Telegram first name, for the report.
+	CreatedByName string `json:"created_by_name,omitempty"`
+	// SendAt is the time staff chose to send it; zero for "now".
+	SendAt time.Time `json:"send_at,omitzero"`
+	// The admin who approved or rejected it, when approval was needed.
+	ReviewedBy     int64     `json:"reviewed_by,omitempty"`
+	ReviewedByName string    `json:"reviewed_by_name,omitempty"`
+	ReviewedAt     time.Time `json:"reviewed_at,omitzero"`
 	// Counts, kept by storage as recipients are handled.
 	Total   int64 `json:"total"`   // recipients in the snapshot
 	Sent    int64 `json:"sent"`    // delivered
@@ -45,22 +63,113 @@ const (
 )
 
 // Audience says which owners a broadcast is for. Each list narrows it to
-// owners with one of its values; an empty list does not narrow. Owners who
-// blocked the bot or turned announcements off are never in an audience.
+// owners with one of its values; an empty list, an empty Class and an
+// empty CertType do not narrow. Owners who blocked the bot or turned
+// announcements off are never in an audience. The fields added after the
+// first release are omitted when empty, so broadcasts stored before read
+// as they were.
 type Audience struct {
 	Regions []string       `json:"regions,omitempty"` // Region.Code
 	Levels  []Level        `json:"levels,omitempty"`  // latest readiness level; owners without one never match a level
 	Sectors []string       `json:"sectors,omitempty"` // Sector.Code
 	Exports []ExportStatus `json:"exports,omitempty"`
+	// Class narrows by the owner's classes (OwnerFacts.Enrolled and
+	// Completed).
+	Class ClassFilter `json:"class,omitempty"`
+	// CertType, a CertType.Code, narrows to the owners who hold a
+	// certificate of that type (see HoldsCert) or, with CertLacking, to
+	// those who do not. CertLacking alone does not narrow.
+	CertType    string `json:"cert_type,omitempty"`
+	CertLacking bool   `json:"cert_lacking,omitempty"`
 }
 
-// Matches reports whether an owner is in the audience.
-func (a Audience) Matches(u User) bool {
+// ClassFilter is how an audience narrows by classes.
+type ClassFilter string
+
+// Class filters. A value this build does not know matches nobody: better
+// a broadcast that reaches no one than one that reaches everyone.
+const (
+	ClassFilterAll ClassFilter = "" // does not narrow
+	// ClassFilterEnrolled: owners holding a seat (not waiting) in a class
+	// that is neither cancelled nor finished and whose last meeting is not
+	// over: taking part now or soon.
+	ClassFilterEnrolled ClassFilter = "enrolled"
+	// ClassFilterCompleted: owners who completed at least one class.
+	ClassFilterCompleted ClassFilter = "completed"
+	// ClassFilterNone: owners neither enrolled (as above) nor ever
+	// completed a class, such as those who never took one, only wait, or
+	// took one without completing it.
+	ClassFilterNone ClassFilter = "none"
+)
+
+// OwnerFacts are what an audience may ask of an owner beyond their User.
+// They live in other keys (seats, completions, certificates), so whoever
+// checks an audience reads them only when NeedsClasses or NeedsCerts says
+// so, and Matches stays a pure function of what it is given.
+type OwnerFacts struct {
+	Enrolled  bool // holds a seat as ClassFilterEnrolled means it
+	Completed bool // completed at least one class
+	// Certs are the owner's certificates; only those of the audience's
+	// CertType count, so a reader may leave the others out.
+	Certs []Certificate
+	// Now is when the audience is taken: a certificate expired by then is
+	// not held.
+	Now time.Time
+}
+
+// NeedsClasses reports whether Matches looks at OwnerFacts.Enrolled and
+// Completed.
+func (a Audience) NeedsClasses() bool { return a.Class != ClassFilterAll }
+
+// NeedsCerts reports whether Matches looks at OwnerFacts.Certs and Now.
+func (a Audience) NeedsCerts() bool { return a.CertType != "" }
+
+// Matches reports whether an owner, with the facts the audience needs
+// (see NeedsClasses and NeedsCerts; the others may be zero), is in the
+// audience.
+func (a Audience) Matches(u User, f OwnerFacts) bool {
 	if u.Profile == nil || u.Unreachable || u.NoBroadcasts {
 		return false
 	}
-	return in(a.Regions, u.Profile.Region) && in(a.Levels, u.Level) &&
-		in(a.Sectors, u.Profile.Sector) && in(a.Exports, u.Profile.ExportStatus)
+	if !in(a.Regions, u.Profile.Region) || !in(a.Levels, u.Level) ||
+		!in(a.Sectors, u.Profile.Sector) || !in(a.Exports, u.Profile.ExportStatus) {
+		return false
+	}
+	switch a.Class {
+	case ClassFilterAll:
+	case ClassFilterEnrolled:
+		if !f.Enrolled {
+			return false
+		}
+	case ClassFilterCompleted:
+		if !f.Completed {
+			return false
+		}
+	case ClassFilterNone:
+		if f.Enrolled || f.Completed {
+			return false
+		}
+	default:
+		return false
+	}
+	if a.CertType != "" && HoldsCert(f.Certs, a.CertType, f.Now) == a.CertLacking {
+		return false
+	}
+	return true
+}
+
+// HoldsCert reports whether certs has a certificate of type code that is
+// held (not only applied for) and not expired at now (Certificate.Expired:
+// valid through its Expires day, forever without one). An expiry the bot
+// guessed from the catalog counts like one read off the certificate, as
+// the owner's reminders do.
+func HoldsCert(certs []Certificate, code string, now time.Time) bool {
+	for _, c := range certs {
+		if c.Type == code && c.Status == CertHeld && !c.Expired(now) {
+			return true
+		}
+	}
+	return false
 }
 
 // in reports whether v is in list, or list is empty.

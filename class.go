@@ -97,6 +97,13 @@ func (c Class) Ends() time.Time {
 	return end
 }
 
+// Ongoing reports whether the class still takes place at now: neither
+// cancelled nor finished, and its last meeting not over. Its seat holders
+// are the owners taking part in a class.
+func (c Class) Ongoing(now time.Time) bool {
+	return (c.Status == ClassOpen || c.Status == ClassClosed) && c.Ends().After(now)
+}
+
 // Validate reports what makes a class unusable, as an EInvalid error.
 func (c Class) Validate() error {
 	switch {

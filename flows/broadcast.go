@@ -15,6 +15,17 @@ const (
 	sbLevel  = "level"
 	sbSector = "sector"
 	sbExport = "export"
+	// Added in version 2.
+	sbClass    = "class"
+	sbCert     = "cert"
+	sbCertHave = "certhave"
+)
+
+// Answers of the certhave step: the owners who hold the certificate of the
+// cert step, or those who do not.
+const (
+	sbCertHas   = "y"
+	sbCertLacks = "n"
 )
 
 // sbAll is the answer that does not narrow the audience.
@@ -32,12 +43,14 @@ const sbSummaryMax = 200
 const sbBarCells = 10
 
 // BroadcastCompose is a staff member's announcement to owners: the text,
-// kept exactly as typed, then who gets it (one region, level, sector and
-// export status, or all of each) and a summary. BroadcastFromAnswers
-// reads the confirmed answers; the handler then shows BroadcastPreview.
+// kept exactly as typed, then who gets it (one region, level, sector,
+// export status and standing with classes, or all of each; then one
+// certificate, held or lacking, or none) and a summary.
+// BroadcastFromAnswers reads the confirmed answers; the handler then shows
+// BroadcastPreview. Version 2 added the class and certificate steps.
 var BroadcastCompose = &Flow{
 	Name:    "sb",
-	Version: 1,
+	Version: 2,
 	Summary: true,
 	Steps: []Step{
 		{ID: sbText, Ask: sbAskText, Parse: sbParseText, Field: SbFieldText, Show: sbShowText},
@@ -45,6 +58,10 @@ var BroadcastCompose = &Flow{
 		{ID: sbLevel, Ask: fixed(SbAskLevel), Choices: sbLevelChoices, Field: SbFieldLevel, Show: sbShowLevel},
 		{ID: sbSector, Ask: fixed(SbAskSector), Choices: sbSectorChoices, Columns: 2, Field: SbFieldSector, Show: sbShowSector},
 		{ID: sbExport, Ask: fixed(SbAskExport), Choices: sbExportChoices, Field: SbFieldExport, Show: sbShowExport},
+		{ID: sbClass, Ask: fixed(SbAskClass), Choices: sbClassChoices, Field: SbFieldClass, Show: sbShowClass},
+		{ID: sbCert, Ask: fixed(SbAskCert), Choices: sbCertChoices, Columns: 2, Field: SbFieldCert, Show: sbShowCert},
+		{ID: sbCertHave, Ask: sbAskCertHave, Choices: sbCertHaveChoices, Columns: 2, Field: SbFieldCertHave, Show: sbShowCertHave,
+			Skip: func(a map[string]string) bool { return a[sbCert] == "" || a[sbCert] == sbAll }},
 	},
 }
 
@@ -157,10 +174,88 @@ func sbShowExport(lang, v string) string {
 	return v
 }
 
+// sbClassFilters are the class step's choices besides "all", in the order
+// of its buttons, with their labels.
+var sbClassFilters = []struct {
+	f     ikmbot.ClassFilter
+	label Key
+}{
+	{ikmbot.ClassFilterEnrolled, SbClassEnrolled},
+	{ikmbot.ClassFilterCompleted, SbClassCompleted},
+	{ikmbot.ClassFilterNone, SbClassNone},
+}
+
+func sbClassChoices(lang string, _ map[string]string) []Choice {
+	var cs []Choice
+	for _, c := range sbClassFilters {
+		cs = append(cs, Choice{string(c.f), T(lang, c.label)})
+	}
+	return append(cs, Choice{sbAll, T(lang, SbAllClasses)})
+}
+
+func sbShowClass(lang, v string) string {
+	if v == sbAll {
+		return T(lang, SbAllClasses)
+	}
+	for _, c := range sbClassFilters {
+		if string(c.f) == v {
+			return T(lang, c.label)
+		}
+	}
+	return v
+}
+
+// sbCertChoices offer every certification an owner can record (the
+// certificate conversation offers the same, CertType.Held), in catalog
+// order, and "all".
+func sbCertChoices(lang string, _ map[string]string) []Choice {
+	var codes []string
+	for _, t := range ikmbot.CertTypes() {
+		if t.Held() {
+			codes = append(codes, t.Code)
+		}
+	}
+	return append(certTypeChoices(lang, codes), Choice{sbAll, T(lang, SbAllCerts)})
+}
+
+// sbCertShort is a certification's short name, as on its button, not
+// escaped; a code the catalog no longer has shows as itself.
+func sbCertShort(lang, code string) string {
+	if t, ok := ikmbot.CertTypeByCode(code); ok {
+		return t.Short(lang)
+	}
+	return code
+}
+
+func sbShowCert(lang, v string) string {
+	if v == sbAll {
+		return T(lang, SbAllCerts)
+	}
+	return sbCertShort(lang, v)
+}
+
+func sbAskCertHave(lang string, a map[string]string) string {
+	return T(lang, SbAskCertHave, Escape(sbCertShort(lang, a[sbCert])))
+}
+
+func sbCertHaveChoices(lang string, _ map[string]string) []Choice {
+	return []Choice{{sbCertHas, T(lang, SbCertHas)}, {sbCertLacks, T(lang, SbCertLacks)}}
+}
+
+func sbShowCertHave(lang, v string) string {
+	switch v {
+	case sbCertHas:
+		return T(lang, SbCertHas)
+	case sbCertLacks:
+		return T(lang, SbCertLacks)
+	}
+	return v
+}
+
 // BroadcastFromAnswers reads confirmed BroadcastCompose answers: the
 // announcement as typed (plain text, to be escaped or sent without
-// markup) and its audience. An "all" answer leaves its list empty, so it
-// does not narrow the audience.
+// markup) and its audience. An "all" answer leaves its list (or its
+// class filter or certificate) empty, so it does not narrow the audience.
 func BroadcastFromAnswers(answers map[string]string) (text string, a ikmbot.Audience) {
 	one := func(id string) []string {
 		if v := answers[id]; v != "" && v != sbAll {
@@ -176,12 +271,19 @@ func BroadcastFromAnswers(answers map[string]string) (text string, a ikmbot.Audi
 	for _, v := range one(sbExport) {
 		a.Exports = append(a.Exports, ikmbot.ExportStatus(v))
 	}
+	for _, v := range one(sbClass) {
+		a.Class = ikmbot.ClassFilter(v)
+	}
+	for _, v := range one(sbCert) {
+		a.CertType, a.CertLacking = v, answers[sbCertHave] == sbCertLacks
+	}
 	return answers[sbText], a
 }
 
 // AudienceLine describes an audience on one line of HTML for staff:
 // "Semua pemilik IKM", or what narrows it, such as "Tanggamus · Kelas
-// Menengah · Kopi · belum pernah ekspor".
+// Menengah · Kopi · belum pernah ekspor · sedang ikut kelas · belum punya
+// Sertifikat halal".
 func AudienceLine(lang string, a ikmbot.Audience) string {
 	var parts []string
 	add := func(names []string) {
@@ -209,6 +311,16 @@ func AudienceLine(lang string, a ikmbot.Audience) string {
 		names = append(names, strings.ToLower(sbShowExport(lang, string(e))))
 	}
 	add(names)
+	if a.Class != ikmbot.ClassFilterAll {
+		add([]string{strings.ToLower(sbShowClass(lang, string(a.Class)))})
+	}
+	if a.CertType != "" {
+		k := SbLineCertHas
+		if a.CertLacking {
+			k = SbLineCertLacks
+		}
+		parts = append(parts, T(lang, k, Escape(sbCertShort(lang, a.CertType))))
+	}
 	if len(parts) == 0 {
 		return T(lang, SbAudienceAll)
 	}
@@ -239,12 +351,25 @@ func BroadcastPreview(lang, text string, a ikmbot.Audience, count int64) string 
 // known), the time left. When the broadcast is done or cancelled it is
 // the final report.
 func BroadcastProgress(lang string, b ikmbot.Broadcast, perSecond float64) string {
+	lines := sbProgressLines(lang, b, perSecond)
+	if by := BroadcastByline(lang, b); by != "" {
+		lines = append(lines, by)
+	}
+	return strings.Join(lines, "\n")
+}
+
+// sbProgressLines are the lines of BroadcastProgress above the byline.
+func sbProgressLines(lang string, b ikmbot.Broadcast, perSecond float64) []string {
 	left := max(b.Left(), 0)
 	switch b.Status {
 	case ikmbot.BroadcastDone:
-		return T(lang, SbDone, b.Sent, b.Total, b.Blocked, b.Failed)
+		return []string{T(lang, SbDone, b.Sent, b.Total, b.Blocked, b.Failed)}
 	case ikmbot.BroadcastCancelled:
-		return T(lang, SbStopped, b.Sent, b.Total, left, b.Blocked, b.Failed)
+		return []string{T(lang, SbStopped, b.Sent, b.Total, left, b.Blocked, b.Failed)}
+	case ikmbot.BroadcastRejected:
+		return []string{T(lang, SbStatusRejected)}
+	case ikmbot.BroadcastPending:
+		return []string{T(lang, SbStatusPending)}
 	}
 	status := SbStatusSending
 	switch b.Status {
@@ -261,7 +386,7 @@ func BroadcastProgress(lang string, b ikmbot.Broadcast, perSecond float64) strin
 	if b.Status == ikmbot.BroadcastSending && perSecond > 0 && left > 0 {
 		lines = append(lines, sbEta(lang, left, perSecond))
 	}
-	return strings.Join(lines, "\n")
+	return lines
 }
 
 // sbPercent is done of total in whole percent, rounded down so 100% means

@@ -1,6 +1,7 @@
 package flows
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
@@ -18,6 +19,8 @@ func sbAll4(lang string) []classStep {
 		pressed(sbLevel, key(SbAllLevels)),
 		pressed(sbSector, key(SbAllSectors)),
 		pressed(sbExport, key(SbAllExports)),
+		pressed(sbClass, key(SbAllClasses)),
+		pressed(sbCert, key(SbAllCerts)),
 	}
 }
 
@@ -53,6 +56,8 @@ func TestBroadcastCompose(t *testing.T) {
 			pressed(sbLevel, label("Kelas Menengah")),
 			pressed(sbSector, label("Kopi")),
 			pressed(sbExport, key(SbExportNever)),
+			pressed(sbClass, key(SbAllClasses)),
+			pressed(sbCert, key(SbAllCerts)),
 		}, ikmbot.Audience{Regions: []string{tgm}, Levels: []ikmbot.Level{ikmbot.LevelMenengah}, Sectors: []string{coffee}, Exports: []ikmbot.ExportStatus{ikmbot.ExportNever}},
 			"Tanggamus · Kelas Menengah · Kopi · belum pernah ekspor"},
 		{"typed and mixed, English", "en", []classStep{
@@ -61,8 +66,40 @@ func TestBroadcastCompose(t *testing.T) {
 			pressed(sbLevel, label("Advanced class")),
 			typed(sbSector, "-"),
 			pressed(sbExport, key(SbExportDirect)),
+			typed(sbClass, "all"),
+			typed(sbCert, "All"),
 		}, ikmbot.Audience{Levels: []ikmbot.Level{ikmbot.LevelMahir}, Exports: []ikmbot.ExportStatus{ikmbot.ExportDirect}},
 			"Advanced class · direct export"},
+		{"taking a class, lacks halal", "id", []classStep{
+			typed(sbText, sbTestText),
+			pressed(sbRegion, label("Tanggamus")),
+			pressed(sbLevel, key(SbAllLevels)),
+			pressed(sbSector, key(SbAllSectors)),
+			pressed(sbExport, key(SbAllExports)),
+			pressed(sbClass, key(SbClassEnrolled)),
+			pressed(sbCert, label("Sertifikat halal")),
+			pressed(sbCertHave, key(SbCertLacks)),
+		}, ikmbot.Audience{Regions: []string{tgm}, Class: ikmbot.ClassFilterEnrolled, CertType: "HALAL", CertLacking: true},
+			"Tanggamus · sedang ikut kelas · belum punya Sertifikat halal"},
+		{"completed a class", "id", []classStep{
+			typed(sbText, sbTestText),
+			pressed(sbRegion, key(SbAllRegions)),
+			pressed(sbLevel, key(SbAllLevels)),
+			pressed(sbSector, key(SbAllSectors)),
+			pressed(sbExport, key(SbAllExports)),
+			pressed(sbClass, key(SbClassCompleted)),
+			pressed(sbCert, key(SbAllCerts)),
+		}, ikmbot.Audience{Class: ikmbot.ClassFilterCompleted}, "sudah menyelesaikan kelas"},
+		{"no class, has BPOM MD, English", "en", []classStep{
+			typed(sbText, sbTestText),
+			pressed(sbRegion, key(SbAllRegions)),
+			pressed(sbLevel, key(SbAllLevels)),
+			pressed(sbSector, key(SbAllSectors)),
+			pressed(sbExport, key(SbAllExports)),
+			pressed(sbClass, key(SbClassNone)),
+			pressed(sbCert, label("BPOM MD")),
+			pressed(sbCertHave, key(SbCertHas)),
+		}, ikmbot.Audience{Class: ikmbot.ClassFilterNone, CertType: "BPOM_MD"}, "no class yet · has BPOM MD"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -115,7 +152,10 @@ func TestBroadcastFromAnswersAll(t *testing.T) {
 	if a.Regions != nil || a.Levels != nil || a.Sectors != nil || a.Exports != nil {
 		t.Errorf("audience = %+v, want every list empty", a)
 	}
-	if !a.Matches(ikmbot.User{Profile: &ikmbot.Profile{Region: "X", Sector: "Y"}}) {
+	if a.Class != ikmbot.ClassFilterAll || a.CertType != "" || a.NeedsClasses() || a.NeedsCerts() {
+		t.Errorf("audience = %+v, want no class filter and no certificate", a)
+	}
+	if !a.Matches(ikmbot.User{Profile: &ikmbot.Profile{Region: "X", Sector: "Y"}}, ikmbot.OwnerFacts{}) {
 		t.Error("an empty audience does not match an owner")
 	}
 }
@@ -219,4 +259,91 @@ func TestBroadcastGolden(t *testing.T) {
 		}
 	}
 	golden(t, "broadcast.golden", b.String())
+}
+
+// TestBroadcastAudienceGolden records the class and certificate steps with
+// a certificate chosen (the "have it?" question and the summary) and the
+// audience lines they make, in both languages.
+func TestBroadcastAudienceGolden(t *testing.T) {
+	var b strings.Builder
+	for _, lang := range Languages {
+		b.WriteString("=== " + lang + "\n")
+		d := newDriver(t, BroadcastCompose, lang)
+		walkClass(d, sbAll4(lang), sbClass)
+		for _, s := range []classStep{
+			pressed(sbClass, key(SbClassCompleted)),
+			pressed(sbCert, func(lang string) string { return sbCertShort(lang, "HALAL") }),
+			pressed(sbCertHave, key(SbCertLacks)),
+		} {
+			s.answer(d)
+			b.WriteString("# " + d.step() + "\n" + render(d.last.Messages))
+		}
+		for _, a := range []ikmbot.Audience{
+			{Class: ikmbot.ClassFilterEnrolled},
+			{Class: ikmbot.ClassFilterCompleted, CertType: "HALAL", CertLacking: true},
+			{Regions: []string{regionCode(t, "Tanggamus")}, Class: ikmbot.ClassFilterNone, CertType: "BPOM_MD"},
+			{CertType: "GONE", CertLacking: true}, // no longer in the catalog
+		} {
+			b.WriteString("# line\n" + AudienceLine(lang, a) + "\n")
+		}
+	}
+	golden(t, "broadcast_audience.golden", b.String())
+}
+
+// TestBroadcastCertHaveSkipped: the "have it?" question is asked only once
+// a certificate is chosen, and its answer is dropped on saving when the
+// certificate is changed back to all.
+func TestBroadcastCertHaveSkipped(t *testing.T) {
+	d := newDriver(t, BroadcastCompose, "id")
+	walkClass(d, sbAll4("id"), sbCert)
+	d.press(sbCertShort("id", "HALAL"))
+	if d.step() != sbCertHave {
+		t.Fatalf("after a certificate: step %q, want %q", d.step(), sbCertHave)
+	}
+	d.press(T("id", SbCertHas))
+	if d.step() != summaryStep {
+		t.Fatalf("step %q, want the summary", d.step())
+	}
+	if _, a := BroadcastFromAnswers(d.last.Session.Answers); a.CertType != "HALAL" || a.CertLacking {
+		t.Errorf("audience = %+v, want holders of HALAL", a)
+	}
+	d.press(T("id", SuEditPrefix, T("id", SbFieldCert)))
+	d.press(T("id", SbAllCerts))
+	if d.step() != summaryStep {
+		t.Fatalf("after all certificates: step %q, want the summary", d.step())
+	}
+	r := d.press(T("id", SuSave))
+	if r.Outcome != Done {
+		t.Fatalf("save outcome = %v, want Done", r.Outcome)
+	}
+	if _, ok := r.Session.Answers[sbCertHave]; ok {
+		t.Errorf("the have-it answer was kept: %v", r.Session.Answers)
+	}
+	if _, a := BroadcastFromAnswers(r.Session.Answers); a.CertType != "" || a.CertLacking {
+		t.Errorf("audience = %+v, want no certificate", a)
+	}
+}
+
+// TestBroadcastCertChoices: the certificate step offers what owners can
+// record, every one once, and per-shipment papers not at all.
+func TestBroadcastCertChoices(t *testing.T) {
+	var want []string
+	for _, ct := range ikmbot.CertTypes() {
+		if ct.Held() {
+			want = append(want, ct.Code)
+		}
+	}
+	want = append(want, sbAll)
+	var got []string
+	for _, c := range sbCertChoices("id", nil) {
+		got = append(got, c.Value)
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("choices mismatch (-want +got):\n%s", diff)
+	}
+	for _, code := range []string{"PHYTO", "EUDR_DDS"} {
+		if slices.Contains(got, code) {
+			t.Errorf("%s is offered", code)
+		}
+	}
 }

@@ -62,6 +62,25 @@ var englishBroadcast = map[Key]string{
 	SbScheduled:   "🕘 Broadcast scheduled: <b>%s</b>, to %d owners as of now. The recipients are counted again when it goes out.",
 	SbDueStarted:  "📣 The scheduled broadcast is going out. Its progress shows in the next message.",
 	BtnSbStop:     "⏹ Stop",
+
+	SbAskClass: "🎓 For owners in an export <b>class</b>?\n" +
+		"<i>Taking a class</i>: holds a seat in a class not over yet (not the waiting list).\n" +
+		"<i>No class yet</i>: not taking one and never completed one.",
+	SbClassEnrolled:  "Taking a class",
+	SbClassCompleted: "Completed a class",
+	SbClassNone:      "No class yet",
+	SbAllClasses:     "All",
+	SbAskCert:        "📜 Is this broadcast for owners who have, or do not have, a <b>certificate</b>? Pick it, or pick All.",
+	SbAllCerts:       "All",
+	SbAskCertHave: "📜 %s: for owners who <b>have</b> it, or who <b>do not</b>?\n" +
+		"A certificate that has expired or is still being applied for counts as not having it.",
+	SbCertHas:       "Have it",
+	SbCertLacks:     "Do not have it",
+	SbFieldClass:    "Class",
+	SbFieldCert:     "Certificate",
+	SbFieldCertHave: "Has it?",
+	SbLineCertHas:   "has %s",
+	SbLineCertLacks: "lacks %s",
 }
 
 func init() { addTexts(english, englishBroadcast) }

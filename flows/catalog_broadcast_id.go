@@ -63,6 +63,25 @@ var indonesianBroadcast = map[Key]string{
 	SbScheduled:   "🕘 Siaran dijadwalkan: <b>%s</b>, ke %d pemilik IKM saat ini. Penerimanya dihitung ulang saat dikirim.",
 	SbDueStarted:  "📣 Siaran terjadwal mulai dikirim. Kemajuannya tampil di pesan berikut.",
 	BtnSbStop:     "⏹ Hentikan",
+
+	SbAskClass: "🎓 Untuk pemilik yang ikut <b>kelas</b> ekspor?\n" +
+		"<i>Sedang ikut</i>: punya kursi di kelas yang belum selesai (bukan daftar tunggu).\n" +
+		"<i>Belum ikut</i>: tidak sedang ikut dan belum pernah menyelesaikan kelas.",
+	SbClassEnrolled:  "Sedang ikut kelas",
+	SbClassCompleted: "Sudah menyelesaikan kelas",
+	SbClassNone:      "Belum ikut kelas",
+	SbAllClasses:     "Semua",
+	SbAskCert:        "📜 Siaran ini untuk pemilik yang punya atau belum punya <b>sertifikat</b> tertentu? Pilih sertifikatnya, atau pilih Semua.",
+	SbAllCerts:       "Semua",
+	SbAskCertHave: "📜 %s: untuk pemilik yang <b>sudah punya</b>, atau yang <b>belum punya</b>?\n" +
+		"Sertifikat yang sudah habis masa berlakunya atau masih diurus dihitung belum punya.",
+	SbCertHas:       "Punya",
+	SbCertLacks:     "Belum punya",
+	SbFieldClass:    "Kelas",
+	SbFieldCert:     "Sertifikat",
+	SbFieldCertHave: "Punya sertifikat itu?",
+	SbLineCertHas:   "punya %s",
+	SbLineCertLacks: "belum punya %s",
 }
 
 func init() { addTexts(indonesian, indonesianBroadcast) }

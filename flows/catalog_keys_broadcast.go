@@ -72,4 +72,21 @@ const (
 	SjAskTime     Key = "sj_ask_time"
 	SbScheduled   Key = "sb_scheduled"
 	SbDueStarted  Key = "sb_due_started"
+
+	// Narrowing by classes and certificates (flow version 2).
+	SbAskClass       Key = "sb_ask_class"
+	SbClassEnrolled  Key = "sb_class_enrolled"
+	SbClassCompleted Key = "sb_class_completed"
+	SbClassNone      Key = "sb_class_none"
+	SbAllClasses     Key = "sb_all_classes"
+	SbAskCert        Key = "sb_ask_cert"
+	SbAllCerts       Key = "sb_all_certs"
+	SbAskCertHave    Key = "sb_ask_cert_have"
+	SbCertHas        Key = "sb_cert_has"
+	SbCertLacks      Key = "sb_cert_lacks"
+	SbFieldClass     Key = "sb_field_class"
+	SbFieldCert      Key = "sb_field_cert"
+	SbFieldCertHave  Key = "sb_field_cert_have"
+	SbLineCertHas    Key = "sb_line_cert_has"
+	SbLineCertLacks  Key = "sb_line_cert_lacks"
 )

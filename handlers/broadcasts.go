@@ -25,6 +25,13 @@ type BroadcastStore interface {
 	// SetBroadcastStatus starts, pauses, resumes or cancels one;
 	// EConflict once it is done or cancelled.
 	SetBroadcastStatus(ctx context.Context, id string, s ikmbot.BroadcastStatus) error
+	// UpdateBroadcast changes one in a transaction with fn; ENotFound
+	// for none, EConflict once it ended, fn's error as is.
+	UpdateBroadcast(ctx context.Context, id string, fn func(b *ikmbot.Broadcast) error) (ikmbot.Broadcast, error)
+	// BroadcastApproval reports whether staff broadcasts wait for an
+	// admin; SetBroadcastApproval switches it.
+	BroadcastApproval(ctx context.Context) (bool, error)
+	SetBroadcastApproval(ctx context.Context, on bool) error
 }
 
 // Broadcaster runs a broadcast in the background, keeping the staff
@@ -69,17 +76,29 @@ func (r *Router) broadcast(ctx context.Context, c *call) error {
 	if err != nil {
 		return err
 	}
+	approval, err := r.broadcastStore().BroadcastApproval(ctx)
+	if err != nil {
+		return err
+	}
 	var buttons [][]ikmbot.Button
 	for _, b := range recent {
-		label := c.t(flows.SbListItem, b.ID, flows.FormatDate(c.lang, b.CreatedAt, r.cfg.Location), b.Sent, b.Total)
+		label := flows.BroadcastListLabel(c.lang, b, r.cfg.Location)
 		buttons = append(buttons, []ikmbot.Button{{Text: label, Data: broadcastData(actBcView, b.ID)}})
 	}
 	buttons = append(buttons, []ikmbot.Button{{Text: c.t(flows.BtnSbNew), Data: cbBroadcastNew}})
+	title := c.t(flows.SbListTitle)
 	if len(recent) == 0 {
-		c.say(c.t(flows.SbListEmpty), buttons...)
-		return nil
+		title = c.t(flows.SbListEmpty)
 	}
-	c.say(c.t(flows.SbListTitle), buttons...)
+	switch {
+	case c.user.Role.Allows(ikmbot.RoleAdmin):
+		setting, toggle := approvalSetting(c.lang, approval)
+		title += "\n\n" + setting
+		buttons = append(buttons, toggle)
+	case approval:
+		title += "\n\n" + c.t(flows.SbApNeedsApproval)
+	}
+	c.say(title, buttons...)
 	return nil
 }
 
@@ -106,13 +125,22 @@ func (r *Router) finishBroadcast(ctx context.Context, c *call, answers map[strin
 	// Indonesian, the programme's language.
 	msg := ikmbot.Message{Text: flows.Escape(text),
 		Buttons: [][]ikmbot.Button{{{Text: flows.T("id", flows.BtnSbOptOut), Data: cbOptOut}}}}
-	b, err := store.CreateBroadcast(ctx, ikmbot.Broadcast{Message: msg, Audience: audience, CreatedBy: c.ev.UserID, CreatedAt: c.now})
+	b, err := store.CreateBroadcast(ctx, ikmbot.Broadcast{Message: msg, Audience: audience,
+		CreatedBy: c.ev.UserID, CreatedByName: c.ev.FirstName, CreatedAt: c.now})
 	if err != nil {
 		return err
 	}
+	approval, err := r.needsApproval(ctx, c, b)
+	if err != nil {
+		return err
+	}
+	send := c.t(flows.BtnSbSend, n)
+	if approval {
+		send = c.t(flows.BtnSbAskApproval, n)
+	}
 	var buttons [][]ikmbot.Button
 	if n > 0 {
-		buttons = append(buttons, []ikmbot.Button{{Text: c.t(flows.BtnSbSend, n), Data: broadcastData(actBcSend, b.ID)}},
+		buttons = append(buttons, []ikmbot.Button{{Text: send, Data: broadcastData(actBcSend, b.ID)}},
 			[]ikmbot.Button{{Text: c.t(flows.BtnSbSchedule), Data: broadcastData(actBcSchedule, b.ID)}})
 	}
 	buttons = append(buttons, []ikmbot.Button{{Text: c.t(flows.BtnSbCancel), Data: broadcastData(actBcCancel, b.ID)}})
@@ -150,6 +178,8 @@ func (r *Router) broadcastCallback(ctx context.Context, c *call) error {
 		return r.composeBroadcast(ctx, c)
 	case cbBroadcastList:
 		return r.broadcast(ctx, c)
+	case cbApprovalOn, cbApprovalOff:
+		return r.setApproval(ctx, c, c.ev.CallbackData == cbApprovalOn)
 	}
 	parts := strings.Split(c.ev.CallbackData, ":")
 	if len(parts) != 3 {
@@ -167,17 +197,20 @@ func (r *Router) broadcastCallback(ctx context.Context, c *call) error {
 	}
 	switch parts[1] {
 	case actBcView:
-		m := BroadcastProgress(c.lang, c.ev.ChatID, b, 0)
-		if b.Status == ikmbot.BroadcastDraft {
-			m.Buttons = [][]ikmbot.Button{{{Text: c.t(flows.BtnSbCancel), Data: broadcastData(actBcCancel, b.ID)}}}
-		}
-		m.Buttons = append(m.Buttons, []ikmbot.Button{{Text: c.t(flows.BtnSbList), Data: cbBroadcastList}})
-		c.out = append(c.out, m)
+		c.out = append(c.out, r.broadcastView(c, b))
 		return nil
+	case actBcApprove, actBcReject:
+		return r.review(ctx, c, b.ID, parts[1] == actBcApprove)
 	case actBcSend:
 		if b.Status != ikmbot.BroadcastDraft {
 			c.say(c.t(flows.SbNotDraft))
 			return nil
+		}
+		if approval, err := r.needsApproval(ctx, c, b); err != nil || approval {
+			if err != nil {
+				return err
+			}
+			return r.askApproval(ctx, c, b.ID, time.Time{})
 		}
 		// The recipients are who the audience reaches now, not when the
 		// preview was made.
@@ -243,17 +276,56 @@ func (r *Router) finishSchedule(ctx context.Context, c *call, answers map[string
 	if err != nil {
 		return err
 	}
+	if approval, err := r.needsApproval(ctx, c, b); err != nil || approval {
+		if err != nil {
+			return err
+		}
+		return r.askApproval(ctx, c, b.ID, at)
+	}
+	b, err = r.broadcastStore().UpdateBroadcast(ctx, b.ID, func(b *ikmbot.Broadcast) error {
+		b.SendAt = at
+		return nil
+	})
+	if err != nil {
+		return err
+	}
 	n, err := r.broadcastStore().CountAudience(ctx, b.Audience)
 	if err != nil {
 		return err
 	}
-	due := ikmbot.Due{Kind: DueBroadcast, ID: b.ID, Target: c.ev.ChatID, Payload: c.lang, At: at, Until: at.Add(broadcastGrace)}
-	if err := r.certStore().Schedule(ctx, due); err != nil {
+	if err := r.scheduleBroadcast(ctx, b, c.ev.ChatID, c.lang); err != nil {
 		return err
 	}
-	c.say(c.t(flows.SbScheduled, flows.FormatDateTime(c.lang, at, r.cfg.Location), n),
-		[]ikmbot.Button{{Text: c.t(flows.BtnSbCancel), Data: broadcastData(actBcCancel, b.ID)}})
+	c.say(c.t(flows.SbScheduled, flows.FormatDateTime(c.lang, at, r.cfg.Location), n), cancelRow(c.lang, b.ID))
 	return nil
+}
+
+// scheduleBroadcast makes a draft go out at its SendAt through the
+// reminder engine, reporting to staffChat in lang.
+func (r *Router) scheduleBroadcast(ctx context.Context, b ikmbot.Broadcast, staffChat int64, lang string) error {
+	due := ikmbot.Due{Kind: DueBroadcast, ID: b.ID, Target: staffChat, Payload: lang, At: b.SendAt, Until: b.SendAt.Add(broadcastGrace)}
+	return r.certStore().Schedule(ctx, due)
+}
+
+// broadcastView is one broadcast's report for staff, with what they can
+// still do with it: cancel one not sent, approve or reject one waiting
+// (admins), control one sending.
+func (r *Router) broadcastView(c *call, b ikmbot.Broadcast) ikmbot.Message {
+	m := BroadcastProgress(c.lang, c.ev.ChatID, b, 0)
+	if b.Status == ikmbot.BroadcastDraft && !b.SendAt.IsZero() {
+		m.Text += "\n" + c.t(flows.SbStatusScheduled, flows.FormatDateTime(c.lang, b.SendAt, r.cfg.Location))
+	}
+	switch b.Status {
+	case ikmbot.BroadcastPending:
+		if c.user.Role.Allows(ikmbot.RoleAdmin) {
+			m.Buttons = approvalButtons(c.lang, b.ID)
+		}
+		m.Buttons = append(m.Buttons, cancelRow(c.lang, b.ID))
+	case ikmbot.BroadcastDraft:
+		m.Buttons = append(m.Buttons, cancelRow(c.lang, b.ID))
+	}
+	m.Buttons = append(m.Buttons, []ikmbot.Button{{Text: c.t(flows.BtnSbList), Data: cbBroadcastList}})
+	return m
 }
 
 // FireBroadcast is the reminder engine's handler of DueBroadcast: a draft

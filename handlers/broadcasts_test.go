@@ -2,6 +2,7 @@ package handlers
 
 import (
 	"context"
+	"slices"
 	"testing"
 	"time"
 
@@ -31,6 +32,8 @@ func TestBroadcastComposeSendPauseResumeCancel(t *testing.T) {
 	staff.pressLabel(tt(flows.SbAllLevels))
 	staff.pressLabel(tt(flows.SbAllSectors))
 	staff.pressLabel(tt(flows.SbAllExports))
+	staff.pressLabel(tt(flows.SbAllClasses))
+	staff.pressLabel(tt(flows.SbAllCerts))
 	staff.pressLabel(tt(flows.SuSave))
 	staff.mustSee("Pelatihan kemasan ekspor minggu depan.")
 	staff.mustSee(tt(flows.SbPreviewCount, 1))
@@ -79,6 +82,79 @@ func TestBroadcastComposeSendPauseResumeCancel(t *testing.T) {
 	}
 }
 
+// TestBroadcastToGraduatesLackingCert: staff send to the owners who
+// completed a class and have no valid halal certificate; exactly those
+// are in the recipients, not one who holds it, one whose certificate
+// expired (who is in), one in the class who did not complete it, nor one
+// who never took a class.
+func TestBroadcastToGraduatesLackingCert(t *testing.T) {
+	e := newEnv(t)
+	ctx := context.Background()
+	started := &startedBroadcasts{}
+	e.r.cfg.Broadcaster = started
+	tt := func(k flows.Key, args ...any) string { return flows.T("id", k, args...) }
+	staff := e.staff()
+	cl := staff.createClass("Kelas Kemasan Ekspor", "07-12-2026", "20", false)
+	var owners []*person
+	for range 5 {
+		o := e.person()
+		o.signUp()
+		owners = append(owners, o)
+	}
+	graduate, holder, expired, dropout, never := owners[0], owners[1], owners[2], owners[3], owners[4]
+	for _, o := range []*person{graduate, holder, expired, dropout} {
+		if r, err := e.store.Enrol(ctx, cl.ID, o.id, e.now, false); err != nil || r.Status != ikmbot.SeatEnrolled {
+			t.Fatalf("Enrol(%d) = %+v, %v", o.id, r, err)
+		}
+	}
+	if err := e.store.CompleteClass(ctx, cl.ID, []int64{graduate.id, holder.id, expired.id}); err != nil {
+		t.Fatal(err)
+	}
+	day := func(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0, 0, 0, time.UTC) }
+	for o, c := range map[*person]ikmbot.Certificate{
+		holder:  {Type: "HALAL", Status: ikmbot.CertHeld, Issued: day(2025, 1, 6)},
+		expired: {Type: "HALAL", Status: ikmbot.CertHeld, Issued: day(2016, 1, 4), Expires: day(2020, 1, 4)},
+		never:   {Type: "HALAL", Status: ikmbot.CertHeld}, // holds it, but never took a class
+	} {
+		c.UpdatedAt = e.now
+		if err := e.store.SaveCertificate(ctx, o.id, c, nil, nil); err != nil {
+			t.Fatal(err)
+		}
+	}
+
+	halal, _ := ikmbot.CertTypeByCode("HALAL")
+	staff.command("siaran", "")
+	staff.pressLabel(tt(flows.BtnSbNew))
+	staff.text("Pendampingan sertifikasi halal gratis untuk alumni kelas.")
+	staff.pressLabel(tt(flows.SbAllRegions))
+	staff.pressLabel(tt(flows.SbAllLevels))
+	staff.pressLabel(tt(flows.SbAllSectors))
+	staff.pressLabel(tt(flows.SbAllExports))
+	staff.pressLabel(tt(flows.SbClassCompleted))
+	staff.pressLabel(halal.Short("id"))
+	staff.pressLabel(tt(flows.SbCertLacks))
+	staff.pressLabel(tt(flows.SuSave))
+	staff.mustSee(flows.AudienceLine("id", ikmbot.Audience{Class: ikmbot.ClassFilterCompleted, CertType: "HALAL", CertLacking: true}))
+	staff.mustSee(tt(flows.SbPreviewCount, 2))
+	staff.pressLabel(tt(flows.BtnSbSend, 2))
+	staff.mustSee(tt(flows.SbStarted))
+	if len(started.ids) != 1 {
+		t.Fatalf("started %v, want one broadcast", started.ids)
+	}
+	b, err := e.store.Broadcast(ctx, started.ids[0])
+	if err != nil || b.Total != 2 || b.Audience.Class != ikmbot.ClassFilterCompleted || b.Audience.CertType != "HALAL" || !b.Audience.CertLacking {
+		t.Fatalf("broadcast = %+v, %v", b, err)
+	}
+	got, err := e.store.ClaimRecipients(ctx, b.ID, 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	slices.Sort(got)
+	if want := []int64{graduate.id, expired.id}; !slices.Equal(got, want) {
+		t.Errorf("recipients = %v, want %v (the graduate without a certificate and the one whose certificate expired)", got, want)
+	}
+}
+
 func TestScheduledBroadcast(t *testing.T) {
 	e := newEnv(t) // 27-11-2026 10.00 WIB
 	started := &startedBroadcasts{}
@@ -96,6 +172,8 @@ func TestScheduledBroadcast(t *testing.T) {
 		staff.pressLabel(tt(flows.SbAllLevels))
 		staff.pressLabel(tt(flows.SbAllSectors))
 		staff.pressLabel(tt(flows.SbAllExports))
+		staff.pressLabel(tt(flows.SbAllClasses))
+		staff.pressLabel(tt(flows.SbAllCerts))
 		staff.pressLabel(tt(flows.SuSave))
 		staff.pressLabel(tt(flows.BtnSbSchedule))
 	}

@@ -39,6 +39,7 @@ func newEnv(t *testing.T) *env {
 type person struct {
 	e    *env
 	id   int64
+	name string // Telegram first name; empty for none
 	last []ikmbot.Message
 }
 
@@ -49,7 +50,7 @@ func (e *env) person() *person {
 
 func (p *person) send(ev ikmbot.Event) []ikmbot.Message {
 	p.e.t.Helper()
-	ev.ChatID, ev.UserID = p.id, p.id
+	ev.ChatID, ev.UserID, ev.FirstName = p.id, p.id, p.name
 	var err error
 	p.last, err = p.e.r.Handle(context.Background(), ev)
 	if err != nil {

@@ -94,44 +94,14 @@ func (s *Store) AddRecipients(ctx context.Context, id string, owners []int64) er
 }
 
 // SetBroadcastStatus moves a broadcast to status: sending starts or
-// resumes it, paused holds it, cancelled stops it. A done broadcast stays
-// done (EConflict); an unknown one is ENotFound.
+// resumes it, paused holds it, cancelled stops it. An ended broadcast
+// stays as it is (EConflict); an unknown one is ENotFound.
 func (s *Store) SetBroadcastStatus(ctx context.Context, id string, status ikmbot.BroadcastStatus) error {
-	key := broadcastKey(id)
-	err := s.rdb.Watch(ctx, func(tx *redis.Tx) error {
-		now, err := tx.HGet(ctx, key, fieldBcStatus).Result()
-		if notFound(err) {
-			return ikmbot.Errorf(ikmbot.ENotFound, "broadcast %s", id)
-		}
-		if err != nil {
-			return err
-		}
-		if now == string(ikmbot.BroadcastDone) || now == string(ikmbot.BroadcastCancelled) {
-			return ikmbot.Errorf(ikmbot.EConflict, "broadcast %s is %s", id, now)
-		}
-		_, err = tx.TxPipelined(ctx, func(p redis.Pipeliner) error {
-			p.HSet(ctx, key, fieldBcStatus, string(status))
-			return nil
-		})
-		return err
-	}, key)
-	if err != nil && ikmbot.ErrorCode(err) == "" {
-		return fmt.Errorf("set status of broadcast %s: %w", id, err)
-	}
-	if err != nil {
-		return err
-	}
-	// The index of broadcasts to resume lives in another slot: it follows
-	// the status, and a stale entry only makes a start-up look again.
-	if status == ikmbot.BroadcastSending || status == ikmbot.BroadcastPaused {
-		err = s.rdb.SAdd(ctx, activeBroadcastsKey(), id).Err()
-	} else {
-		err = s.rdb.SRem(ctx, activeBroadcastsKey(), id).Err()
-	}
-	if err != nil {
-		return fmt.Errorf("index broadcast %s: %w", id, err)
-	}
-	return nil
+	_, err := s.UpdateBroadcast(ctx, id, func(b *ikmbot.Broadcast) error {
+		b.Status = status
+		return nil
+	})
+	return err
 }
 
 // ActiveBroadcasts returns the ids of broadcasts sending or paused, for a
@@ -160,7 +130,12 @@ func (s *Store) ActiveBroadcasts(ctx context.Context) ([]string, error) {
 // Broadcast loads a broadcast with its current counts; ENotFound when
 // there is none.
 func (s *Store) Broadcast(ctx context.Context, id string) (ikmbot.Broadcast, error) {
-	vals, err := s.rdb.HMGet(ctx, broadcastKey(id), fieldBcJSON, fieldBcStatus, fieldBcTotal,
+	return s.broadcastOn(ctx, s.rdb, id)
+}
+
+// broadcastOn is Broadcast read through c, which may be a transaction.
+func (s *Store) broadcastOn(ctx context.Context, c redis.Cmdable, id string) (ikmbot.Broadcast, error) {
+	vals, err := c.HMGet(ctx, broadcastKey(id), fieldBcJSON, fieldBcStatus, fieldBcTotal,
 		string(ikmbot.OutcomeSent), string(ikmbot.OutcomeBlocked), string(ikmbot.OutcomeFailed)).Result()
 	if err != nil {
 		return ikmbot.Broadcast{}, fmt.Errorf("load broadcast %s: %w", id, err)

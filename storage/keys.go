@@ -282,6 +282,17 @@ func broadcastMembersKey(id string) string { return broadcastKey(id) + ":members
 // get the message twice.
 func broadcastInFlightKey(id string) string { return broadcastKey(id) + ":inflight" }
 
+// settingsKey: hash, no TTL. Settings admins change in the bot: field
+// fieldApproval.
+func settingsKey() string { return "ikm:settings" }
+
+// Fields of the settings hash (settingsKey).
+const (
+	// fieldApproval is "1" when broadcasts written by staff wait for an
+	// admin's approval; absent when they do not.
+	fieldApproval = "bc_approval"
+)
+
 // Fields of the broadcast hash.
 const (
 	fieldBcJSON   = "json"

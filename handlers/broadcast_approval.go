@@ -1,0 +1,207 @@
+package handlers
+
+import (
+	"context"
+	"time"
+
+	"ikmbot"
+	"ikmbot/flows"
+)
+
+// Approval of broadcasts: when admins switch it on, a broadcast written
+// by staff waits (status pending) until an admin approves or rejects it;
+// admins' own broadcasts go out directly. Approving makes it a draft
+// again, which then goes out at once or at the time its author chose.
+
+// Callback actions of approval, "bc:<action>:<id>"; the setting is
+// "bc:q:1" (on) and "bc:q:0" (off), admins only.
+const (
+	actBcApprove  = "a"
+	actBcReject   = "d"
+	actBcSetting  = "q"
+	cbApprovalOn  = cbBroadcastPfx + actBcSetting + ":1"
+	cbApprovalOff = cbBroadcastPfx + actBcSetting + ":0"
+)
+
+// needsApproval reports whether a broadcast by this user must wait for an
+// admin: approval is on and the user is staff, not an admin; an admin
+// has approved it already.
+func (r *Router) needsApproval(ctx context.Context, c *call, b ikmbot.Broadcast) (bool, error) {
+	if c.user.Role.Allows(ikmbot.RoleAdmin) || b.ReviewedBy != 0 {
+		return false, nil
+	}
+	return r.broadcastStore().BroadcastApproval(ctx)
+}
+
+// askApproval sets a draft waiting for an admin, to go out at sendAt (zero:
+// as soon as approved), and sends every admin the broadcast as owners will
+// see it with the request and its buttons.
+func (r *Router) askApproval(ctx context.Context, c *call, id string, sendAt time.Time) error {
+	store := r.broadcastStore()
+	b, err := store.UpdateBroadcast(ctx, id, func(b *ikmbot.Broadcast) error {
+		if b.Status != ikmbot.BroadcastDraft {
+			return ikmbot.Errorf(ikmbot.EConflict, "broadcast %s is %s", id, b.Status)
+		}
+		b.Status, b.SendAt = ikmbot.BroadcastPending, sendAt
+		return nil
+	})
+	if ikmbot.ErrorCode(err) == ikmbot.EConflict || ikmbot.IsNotFound(err) {
+		c.say(c.t(flows.SbNotDraft))
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	if sendAt.IsZero() {
+		c.say(c.t(flows.SbApApprovalSent, b.ID), cancelRow(c.lang, b.ID))
+	} else {
+		c.say(c.t(flows.SbApSentAt, b.ID, flows.FormatDateTime(c.lang, sendAt, r.cfg.Location)), cancelRow(c.lang, b.ID))
+	}
+	roles, err := r.certStore().UsersWithRole(ctx)
+	if err != nil {
+		return err
+	}
+	var admins []int64
+	for id, role := range roles {
+		if role.Allows(ikmbot.RoleAdmin) && id != c.ev.UserID {
+			admins = append(admins, id)
+		}
+	}
+	n, err := store.CountAudience(ctx, b.Audience)
+	if err != nil {
+		return err
+	}
+	var requests []ikmbot.Message
+	users, err := r.classStore().Users(ctx, admins)
+	if err != nil {
+		return err
+	}
+	for _, id := range admins {
+		u, ok := users[id]
+		if !ok || u.Unreachable {
+			continue
+		}
+		lang := u.Lang()
+		preview := b.Message
+		preview.ChatID, preview.Bulk = id, true
+		requests = append(requests, preview, ikmbot.Message{ChatID: id, Bulk: true,
+			Text:    approvalRequest(lang, b, n, r.cfg.Location),
+			Buttons: approvalButtons(lang, b.ID)})
+	}
+	if len(requests) == 0 {
+		c.say(c.t(flows.SbApNoAdmin, b.ID))
+	}
+	c.out = append(c.out, requests...)
+	return nil
+}
+
+// approvalRequest is what an admin reads under the broadcast's copy.
+func approvalRequest(lang string, b ikmbot.Broadcast, count int64, loc *time.Location) string {
+	when := flows.T(lang, flows.SbApWhenNow)
+	if !b.SendAt.IsZero() {
+		when = flows.FormatDateTime(lang, b.SendAt, loc)
+	}
+	return flows.T(lang, flows.SbApRequest, b.ID, flows.Escape(b.CreatedByName), flows.AudienceLine(lang, b.Audience), count, when)
+}
+
+func approvalButtons(lang, id string) [][]ikmbot.Button {
+	return [][]ikmbot.Button{{{Text: flows.T(lang, flows.BtnSbApprove), Data: broadcastData(actBcApprove, id)},
+		{Text: flows.T(lang, flows.BtnSbReject), Data: broadcastData(actBcReject, id)}}}
+}
+
+func cancelRow(lang, id string) []ikmbot.Button {
+	return []ikmbot.Button{{Text: flows.T(lang, flows.BtnSbCancel), Data: broadcastData(actBcCancel, id)}}
+}
+
+// review approves or rejects a pending broadcast, once: a second admin's
+// tap finds it decided. The author is told; an approved broadcast goes
+// out now, or is scheduled when its time is still ahead.
+func (r *Router) review(ctx context.Context, c *call, id string, approve bool) error {
+	if !c.user.Role.Allows(ikmbot.RoleAdmin) {
+		c.say(c.t(flows.MsgNotAllowed))
+		return nil
+	}
+	store := r.broadcastStore()
+	b, err := store.UpdateBroadcast(ctx, id, func(b *ikmbot.Broadcast) error {
+		if b.Status != ikmbot.BroadcastPending {
+			return ikmbot.Errorf(ikmbot.EConflict, "broadcast %s is %s", id, b.Status)
+		}
+		b.ReviewedBy, b.ReviewedByName, b.ReviewedAt = c.ev.UserID, c.ev.FirstName, c.now
+		b.Status = ikmbot.BroadcastRejected
+		if approve {
+			b.Status = ikmbot.BroadcastDraft
+		}
+		return nil
+	})
+	if ikmbot.ErrorCode(err) == ikmbot.EConflict || ikmbot.IsNotFound(err) {
+		c.say(c.t(flows.SbApNotPending))
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	// The admin's request loses its buttons, so it cannot be tapped again.
+	done := flows.SbApRejectedYou
+	if approve {
+		done = flows.SbApApprovedYou
+	}
+	c.out = append(c.out, ikmbot.Message{ChatID: c.ev.ChatID, EditMessageID: c.ev.MessageID, Text: c.t(done, b.ID)})
+	author, err := r.classStore().Users(ctx, []int64{b.CreatedBy})
+	if err != nil {
+		return err
+	}
+	lang := author[b.CreatedBy].Lang()
+	tell := func(text string) {
+		c.out = append(c.out, ikmbot.Message{ChatID: b.CreatedBy, Text: text, Bulk: true})
+	}
+	reviewer := flows.Escape(c.ev.FirstName)
+	switch {
+	case !approve:
+		tell(flows.T(lang, flows.SbApRejected, b.ID, reviewer))
+		return nil
+	case b.SendAt.After(c.now):
+		if err := r.scheduleBroadcast(ctx, b, b.CreatedBy, lang); err != nil {
+			return err
+		}
+		tell(flows.T(lang, flows.SbApApprovedAt, b.ID, reviewer, flows.FormatDateTime(lang, b.SendAt, r.cfg.Location)))
+		return nil
+	}
+	if r.cfg.Broadcaster == nil {
+		return ikmbot.Errorf(ikmbot.EConflict, "broadcast %s: no broadcaster", b.ID)
+	}
+	if _, err := store.SnapshotAudience(ctx, b.ID, b.Audience); err != nil {
+		return err
+	}
+	if err := store.SetBroadcastStatus(ctx, b.ID, ikmbot.BroadcastSending); err != nil {
+		return err
+	}
+	tell(flows.T(lang, flows.SbApApproved, b.ID, reviewer))
+	r.cfg.Broadcaster.Start(b.ID, b.CreatedBy, lang)
+	return nil
+}
+
+// setApproval switches approval on or off and shows the list again.
+func (r *Router) setApproval(ctx context.Context, c *call, on bool) error {
+	if !c.user.Role.Allows(ikmbot.RoleAdmin) {
+		c.say(c.t(flows.MsgNotAllowed))
+		return nil
+	}
+	if err := r.broadcastStore().SetBroadcastApproval(ctx, on); err != nil {
+		return err
+	}
+	if on {
+		c.say(c.t(flows.SbApSettingOn))
+	} else {
+		c.say(c.t(flows.SbApSettingOff))
+	}
+	return r.broadcast(ctx, c)
+}
+
+// approvalSetting is the admins' row of the list: the setting as it is,
+// and the button that switches it.
+func approvalSetting(lang string, on bool) (string, []ikmbot.Button) {
+	if on {
+		return flows.T(lang, flows.SbApSettingOn), []ikmbot.Button{{Text: flows.T(lang, flows.BtnSbApprovalOff), Data: cbApprovalOff}}
+	}
+	return flows.T(lang, flows.SbApSettingOff), []ikmbot.Button{{Text: flows.T(lang, flows.BtnSbApprovalOn), Data: cbApprovalOn}}
+}

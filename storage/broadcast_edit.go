@@ -1,0 +1,106 @@
+package storage
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+
+	"github.com/redis/go-redis/v9"
+
+	"ikmbot"
+)
+
+// broadcastAttempts bounds the retries of an edit whose WATCH saw the
+// broadcast change: while it sends, every settled recipient changes its
+// hash, so an edit (a pause) may need a few tries.
+const broadcastAttempts = 50
+
+// UpdateBroadcast changes a broadcast with fn, which gets it as stored
+// (with its counts) and may change its fields and status, or return an
+// error to change nothing; the error is returned as is. The read and the
+// write are one transaction, so two admins approving at once, or a pause
+// and the last recipient settling, cannot both win. An unknown broadcast
+// is ENotFound; an ended one EConflict before fn sees it.
+func (s *Store) UpdateBroadcast(ctx context.Context, id string, fn func(b *ikmbot.Broadcast) error) (ikmbot.Broadcast, error) {
+	key := broadcastKey(id)
+	var out ikmbot.Broadcast
+	for range broadcastAttempts {
+		err := s.rdb.Watch(ctx, func(tx *redis.Tx) error {
+			b, err := s.broadcastOn(ctx, tx, id)
+			if err != nil {
+				return err
+			}
+			if b.Status.Ended() {
+				return ikmbot.Errorf(ikmbot.EConflict, "broadcast %s is %s", id, b.Status)
+			}
+			if err := fn(&b); err != nil {
+				return err
+			}
+			stored := b
+			stored.Total, stored.Sent, stored.Blocked, stored.Failed = 0, 0, 0, 0
+			raw, err := json.Marshal(stored)
+			if err != nil {
+				return fmt.Errorf("encode: %w", err)
+			}
+			_, err = tx.TxPipelined(ctx, func(p redis.Pipeliner) error {
+				p.HSet(ctx, key, fieldBcJSON, raw, fieldBcStatus, string(b.Status))
+				return nil
+			})
+			out = b
+			return err
+		}, key)
+		if errors.Is(err, redis.TxFailedErr) {
+			continue
+		}
+		if ikmbot.ErrorCode(err) != "" {
+			return out, err
+		}
+		if err != nil {
+			return out, fmt.Errorf("update broadcast %s: %w", id, err)
+		}
+		return out, s.indexActive(ctx, id, out.Status)
+	}
+	return out, fmt.Errorf("update broadcast %s: %w", id, redis.TxFailedErr)
+}
+
+// indexActive keeps the index of broadcasts to resume in step with a
+// status. The index lives in another slot: a stale entry only makes a
+// start-up look again.
+func (s *Store) indexActive(ctx context.Context, id string, status ikmbot.BroadcastStatus) error {
+	var err error
+	if status == ikmbot.BroadcastSending || status == ikmbot.BroadcastPaused {
+		err = s.rdb.SAdd(ctx, activeBroadcastsKey(), id).Err()
+	} else {
+		err = s.rdb.SRem(ctx, activeBroadcastsKey(), id).Err()
+	}
+	if err != nil {
+		return fmt.Errorf("index broadcast %s: %w", id, err)
+	}
+	return nil
+}
+
+// BroadcastApproval reports whether broadcasts written by staff wait for
+// an admin's approval. Errors are Redis failures.
+func (s *Store) BroadcastApproval(ctx context.Context) (bool, error) {
+	v, err := s.rdb.HGet(ctx, settingsKey(), fieldApproval).Result()
+	if err != nil && !notFound(err) {
+		return false, fmt.Errorf("read approval setting: %w", err)
+	}
+	return v == "1", nil
+}
+
+// SetBroadcastApproval switches the approval of staff broadcasts on or
+// off. Errors are Redis failures.
+func (s *Store) SetBroadcastApproval(ctx context.Context, on bool) error {
+	var err error
+	if on {
+		err = s.rdb.HSet(ctx, settingsKey(), fieldApproval, "1").Err()
+	} else {
+		err = s.rdb.HDel(ctx, settingsKey(), fieldApproval).Err()
+	}
+	if err != nil {
+		return fmt.Errorf("set approval setting: %w", err)
+	}
+	return nil
+}
