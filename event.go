@@ -4,7 +4,9 @@ package ikmbot
 type EventKind int
 
 // Kinds of events. EventOther covers what the bot cannot read as an answer:
-// stickers, photos, voice notes, locations and the like.
+// stickers, photos, documents, voice notes, locations and the like. A photo
+// or document still carries its file and caption (Event.PhotoID,
+// DocumentID, Text, HTML) for a step that can use it.
 const (
 	EventText EventKind = iota + 1
 	EventCommand
@@ -26,8 +28,19 @@ type Event struct {
 	FirstName    string
 	LanguageCode string
 
-	Text    string // the message text, or a command's arguments
+	Text    string // the message text or a photo's or document's caption, or a command's arguments
 	Command string // without the slash and any @botname, lower case
+	// HTML is Text with the user's formatting (bold, links, ...) as
+	// Telegram HTML, text escaped, ready to be sent again with parse_mode
+	// HTML. Set for text messages and captions, not for commands.
+	HTML string
+
+	// PhotoID is the file_id of the largest size of a photo the user sent;
+	// DocumentID and DocumentName those of a document. Either can be sent
+	// back by reference (File.ID).
+	PhotoID      string
+	DocumentID   string
+	DocumentName string
 
 	CallbackID   string // to answer the button tap
 	CallbackData string

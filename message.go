@@ -40,11 +40,14 @@ type KeyButton struct {
 	RequestContact bool
 }
 
-// File is a document or photo to upload.
+// File is a document or photo to upload, or, when ID is set, one Telegram
+// already has, sent again by its file_id (no upload; Data and Name are not
+// used).
 type File struct {
 	Name    string
 	Data    []byte
 	Caption string
+	ID      string // a Telegram file_id; wins over Data
 }
 
 // MenuCommand is one entry of a chat's command menu.

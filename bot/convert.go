@@ -51,11 +51,37 @@ func eventFromMessage(ev ikmbot.Event, m *message) (ikmbot.Event, bool) {
 	case m.Text != "":
 		ev.Kind = ikmbot.EventText
 		ev.Text = m.Text
+		ev.HTML = entitiesHTML(m.Text, m.Entities)
 	default:
 		// Stickers, photos, voice notes, documents, locations and the like.
+		// A photo or document keeps its file and caption for a step that
+		// takes one (a broadcast); every other step says it cannot read it.
 		ev.Kind = ikmbot.EventOther
+		switch {
+		case len(m.Photo) > 0:
+			ev.PhotoID = largestPhoto(m.Photo)
+		case m.Document != nil:
+			ev.DocumentID, ev.DocumentName = m.Document.FileID, m.Document.FileName
+		default:
+			return ev, true
+		}
+		ev.Text = m.Caption
+		ev.HTML = entitiesHTML(m.Caption, m.CaptionEntities)
 	}
 	return ev, true
+}
+
+// largestPhoto is the file_id of the largest size of a photo. Telegram
+// lists the sizes smallest first; the area decides anyway, the last of
+// equals winning.
+func largestPhoto(sizes []photoSize) string {
+	best := 0
+	for i, p := range sizes {
+		if p.Width*p.Height >= sizes[best].Width*sizes[best].Height {
+			best = i
+		}
+	}
+	return sizes[best].FileID
 }
 
 // command parses a message that starts with a bot_command entity, as
@@ -136,7 +162,8 @@ var errInvalidMessage = errors.New("invalid message")
 
 // requestFor turns a Message into one Bot API request. The first of these
 // that is set decides the method: Menu (setMyCommands for the chat),
-// Document (sendDocument), Photo (sendPhoto), EditMessageID
+// Document (sendDocument), Photo (sendPhoto; either uploaded from Data or,
+// when File.ID is set, sent by file_id), EditMessageID
 // (editMessageText); otherwise sendMessage. Of the markups, Buttons wins over
 // Keyboard, which wins over RemoveKeyboard; an edit carries only Buttons.
 //
@@ -156,7 +183,7 @@ func requestFor(msg ikmbot.Message) (request, error) {
 		if f == nil {
 			method, field, f = "sendPhoto", "photo", msg.Photo
 		}
-		if len(f.Data) == 0 {
+		if f.ID == "" && len(f.Data) == 0 {
 			return request{}, fmt.Errorf("%w: %s without data", errInvalidMessage, field)
 		}
 		caption := f.Caption
@@ -169,6 +196,11 @@ func requestFor(msg ikmbot.Message) (request, error) {
 		}
 		if err := addMarkup(p, msg, false); err != nil {
 			return request{}, err
+		}
+		if f.ID != "" {
+			// A file Telegram has (one a user sent): by reference, no upload.
+			p[field] = f.ID
+			return request{method: method, params: p}, nil
 		}
 		name := f.Name
 		if name == "" {

@@ -42,7 +42,9 @@ func TestEventFromUpdate(t *testing.T) {
 		{
 			name:   "text",
 			update: `{"update_id":1,"message":{"message_id":5,"date":1,` + fromJSON + `,` + chatJSON + `,"text":"Keripik pisang"}}`,
-			want:   with(func(e *ikmbot.Event) { e.UpdateID, e.Kind, e.Text = 1, ikmbot.EventText, "Keripik pisang" }),
+			want: with(func(e *ikmbot.Event) {
+				e.UpdateID, e.Kind, e.Text, e.HTML = 1, ikmbot.EventText, "Keripik pisang", "Keripik pisang"
+			}),
 			wantOK: true,
 		},
 		{
@@ -65,7 +67,7 @@ func TestEventFromUpdate(t *testing.T) {
 			name: "command entity longer than the text is plain text",
 			update: `{"update_id":4,"message":{"message_id":5,"date":1,` + fromJSON + `,` + chatJSON +
 				`,"text":"/x","entities":[{"type":"bot_command","offset":0,"length":9}]}}`,
-			want:   with(func(e *ikmbot.Event) { e.UpdateID, e.Kind, e.Text = 4, ikmbot.EventText, "/x" }),
+			want:   with(func(e *ikmbot.Event) { e.UpdateID, e.Kind, e.Text, e.HTML = 4, ikmbot.EventText, "/x", "/x" }),
 			wantOK: true,
 		},
 		{
@@ -88,7 +90,42 @@ func TestEventFromUpdate(t *testing.T) {
 			name: "photo with caption",
 			update: `{"update_id":7,"message":{"message_id":5,"date":1,` + fromJSON + `,` + chatJSON +
 				`,"photo":[{"file_id":"p","file_unique_id":"u","width":90,"height":90}],"caption":"produk"}}`,
-			want:   with(func(e *ikmbot.Event) { e.UpdateID, e.Kind = 7, ikmbot.EventOther }),
+			want: with(func(e *ikmbot.Event) {
+				e.UpdateID, e.Kind, e.Text, e.HTML, e.PhotoID = 7, ikmbot.EventOther, "produk", "produk", "p"
+			}),
+			wantOK: true,
+		},
+		{
+			name: "photo keeps its largest size and formatted caption",
+			update: `{"update_id":17,"message":{"message_id":5,"date":1,` + fromJSON + `,` + chatJSON +
+				`,"photo":[{"file_id":"p90","file_unique_id":"u1","width":90,"height":68},{"file_id":"p1280","file_unique_id":"u3","width":1280,"height":960},` +
+				`{"file_id":"p320","file_unique_id":"u2","width":320,"height":240}],"caption":"Kelas <ekspor> & 😀 promosi",` +
+				`"caption_entities":[{"type":"bold","offset":0,"length":5},{"type":"text_link","offset":20,"length":7,"url":"https://x.org/?a=1&b=2"}]}}`,
+			want: with(func(e *ikmbot.Event) {
+				e.UpdateID, e.Kind, e.Text, e.PhotoID = 17, ikmbot.EventOther, "Kelas <ekspor> & 😀 promosi", "p1280"
+				e.HTML = `<b>Kelas</b> &lt;ekspor&gt; &amp; 😀 <a href="https://x.org/?a=1&amp;b=2">promosi</a>`
+			}),
+			wantOK: true,
+		},
+		{
+			name: "document with caption",
+			update: `{"update_id":18,"message":{"message_id":5,"date":1,` + fromJSON + `,` + chatJSON +
+				`,"document":{"file_id":"d","file_unique_id":"u","file_name":"jadwal.pdf","mime_type":"application/pdf","file_size":1234,` +
+				`"thumbnail":{"file_id":"t","file_unique_id":"tu","width":90,"height":90}},"caption":"Jadwal","caption_entities":[{"type":"italic","offset":0,"length":6}]}}`,
+			want: with(func(e *ikmbot.Event) {
+				e.UpdateID, e.Kind, e.Text, e.HTML, e.DocumentID, e.DocumentName = 18, ikmbot.EventOther, "Jadwal", "<i>Jadwal</i>", "d", "jadwal.pdf"
+			}),
+			wantOK: true,
+		},
+		{
+			name: "formatted text",
+			update: `{"update_id":19,"message":{"message_id":5,"date":1,` + fromJSON + `,` + chatJSON +
+				`,"text":"Hubungi Rina di https://x.org","entities":[{"type":"bold","offset":0,"length":7},` +
+				`{"type":"text_mention","offset":8,"length":4,"user":{"id":7,"is_bot":false,"first_name":"Rina"}},{"type":"url","offset":16,"length":13}]}}`,
+			want: with(func(e *ikmbot.Event) {
+				e.UpdateID, e.Kind, e.Text = 19, ikmbot.EventText, "Hubungi Rina di https://x.org"
+				e.HTML = `<b>Hubungi</b> <a href="tg://user?id=7">Rina</a> di https://x.org`
+			}),
 			wantOK: true,
 		},
 		{
@@ -343,6 +380,26 @@ func TestRequestFor(t *testing.T) {
 			},
 		},
 		{
+			name: "photo by file_id",
+			msg:  ikmbot.Message{ChatID: 7, Photo: &ikmbot.File{ID: "AgACAgIAAxkBAAI-p", Caption: "<b>Pameran</b>"}, Buttons: [][]ikmbot.Button{{{Text: "Daftar", URL: "https://x.org"}}}},
+			want: request{method: "sendPhoto", params: tgbotapi.Params{
+				"chat_id": "7", "photo": "AgACAgIAAxkBAAI-p", "caption": "<b>Pameran</b>", "parse_mode": "HTML",
+				"reply_markup": `{"inline_keyboard":[[{"text":"Daftar","url":"https://x.org"}]]}`,
+			}},
+		},
+		{
+			name: "document by file_id wins over data",
+			msg:  ikmbot.Message{ChatID: 7, Text: "Jadwal", Document: &ikmbot.File{ID: "BQACAgIAAxkBAAI-d", Name: "x.pdf", Data: []byte("%PDF")}},
+			want: request{method: "sendDocument", params: tgbotapi.Params{
+				"chat_id": "7", "document": "BQACAgIAAxkBAAI-d", "caption": "Jadwal", "parse_mode": "HTML",
+			}},
+		},
+		{
+			name: "photo by file_id without caption",
+			msg:  ikmbot.Message{ChatID: 7, Photo: &ikmbot.File{ID: "AgAC"}},
+			want: request{method: "sendPhoto", params: tgbotapi.Params{"chat_id": "7", "photo": "AgAC"}},
+		},
+		{
 			name: "menu",
 			msg:  ikmbot.Message{ChatID: 42, Menu: []ikmbot.MenuCommand{{Command: "daftar", Description: "Daftar IKM"}, {Command: "bantuan", Description: "Bantuan"}}},
 			want: request{method: "setMyCommands", params: tgbotapi.Params{
@@ -379,12 +436,49 @@ func TestRequestForInvalid(t *testing.T) {
 		{"no chat", ikmbot.Message{Text: "x"}},
 		{"empty text", ikmbot.Message{ChatID: 1}},
 		{"empty document", ikmbot.Message{ChatID: 1, Document: &ikmbot.File{Name: "a.csv"}}},
+		{"empty photo", ikmbot.Message{ChatID: 1, Photo: &ikmbot.File{Caption: "x"}}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			_, err := requestFor(tt.msg)
 			if !errors.Is(err, errInvalidMessage) {
 				t.Errorf("requestFor error = %v, want errInvalidMessage", err)
+			}
+		})
+	}
+}
+
+// BenchmarkDecodeUpdate measures the hot path of every incoming update:
+// decoding it into the lean wire types and turning it into an Event.
+//
+//	go test -run '^$' -bench DecodeUpdate -benchmem ./bot/
+func BenchmarkDecodeUpdate(b *testing.B) {
+	msg := func(body string) []byte {
+		return []byte(`{"update_id":1,"message":{"message_id":5,"date":1,` + fromJSON + `,` + chatJSON + `,` + body + `}}`)
+	}
+	cases := []struct {
+		name string
+		js   []byte
+	}{
+		{"text", msg(`"text":"Keripik pisang khas Lampung, berapa harga per kilo?"`)},
+		{"text with link", msg(`"text":"lihat https://example.org/produk","entities":[{"type":"url","offset":6,"length":25}]`)},
+		{"formatted text", msg(`"text":"Pameran ekspor 2026 di Bandar Lampung","entities":[{"type":"bold","offset":0,"length":14},` +
+			`{"type":"text_link","offset":23,"length":14,"url":"https://example.org/pameran"}]`)},
+		{"command", msg(`"text":"/start src_pameran","entities":[{"type":"bot_command","offset":0,"length":6}]`)},
+		{"photo with caption", msg(`"photo":[{"file_id":"p1","file_unique_id":"u1","width":90,"height":90},` +
+			`{"file_id":"p2","file_unique_id":"u2","width":1280,"height":960}],"caption":"Poster <kelas>","caption_entities":[{"type":"bold","offset":0,"length":6}]`)},
+	}
+	for _, c := range cases {
+		b.Run(c.name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				var u update
+				if err := json.Unmarshal(c.js, &u); err != nil {
+					b.Fatal(err)
+				}
+				if _, ok := eventFromUpdate(u); !ok {
+					b.Fatal("not ok")
+				}
 			}
 		})
 	}

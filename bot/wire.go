@@ -17,14 +17,19 @@ type update struct {
 }
 
 // message is a message the user sent. A message with neither text nor
-// contact is a sticker, photo, voice note, document or the like.
+// contact is a sticker, photo, voice note, document or the like; of those
+// only a photo's or document's file and caption are read.
 type message struct {
-	MessageID int      `json:"message_id"`
-	From      *user    `json:"from,omitempty"`
-	Chat      *chat    `json:"chat,omitempty"`
-	Text      string   `json:"text,omitempty"`
-	Entities  []entity `json:"entities,omitempty"`
-	Contact   *contact `json:"contact,omitempty"`
+	MessageID       int         `json:"message_id"`
+	From            *user       `json:"from,omitempty"`
+	Chat            *chat       `json:"chat,omitempty"`
+	Text            string      `json:"text,omitempty"`
+	Entities        []entity    `json:"entities,omitempty"`
+	Contact         *contact    `json:"contact,omitempty"`
+	Photo           []photoSize `json:"photo,omitempty"`
+	Document        *document   `json:"document,omitempty"`
+	Caption         string      `json:"caption,omitempty"`
+	CaptionEntities []entity    `json:"caption_entities,omitempty"`
 }
 
 type user struct {
@@ -39,10 +44,31 @@ type chat struct {
 }
 
 // entity is a message entity. Offset and Length count UTF-16 code units.
+// URL is a text_link's, User a text_mention's, Language a pre's.
 type entity struct {
-	Type   string `json:"type"`
-	Offset int    `json:"offset"`
-	Length int    `json:"length"`
+	Type     string      `json:"type"`
+	Offset   int         `json:"offset"`
+	Length   int         `json:"length"`
+	URL      string      `json:"url,omitempty"`
+	User     *entityUser `json:"user,omitempty"`
+	Language string      `json:"language,omitempty"`
+}
+
+// entityUser is the user of a text_mention: only the id is read.
+type entityUser struct {
+	ID int64 `json:"id"`
+}
+
+// photoSize is one size of a photo; the largest is sent on.
+type photoSize struct {
+	FileID string `json:"file_id"`
+	Width  int    `json:"width,omitempty"`
+	Height int    `json:"height,omitempty"`
+}
+
+type document struct {
+	FileID   string `json:"file_id"`
+	FileName string `json:"file_name,omitempty"`
 }
 
 type contact struct {

@@ -21,7 +21,8 @@ type Problem struct {
 }
 
 // Step asks one thing. A step accepts a button (Choices), typed text
-// (Parse), a shared contact (Contact, checked with Parse) or a mix.
+// (Parse), a shared contact (Contact, checked with Parse), rich input such
+// as formatted text or a photo (ParseEvent) or a mix.
 type Step struct {
 	ID      string
 	Ask     func(lang string, answers map[string]string) string
@@ -34,7 +35,15 @@ type Step struct {
 	// neither past nor before the previous meeting). Neither checks a
 	// pressed button: Choices offer only valid answers.
 	ParseAt func(text string, answers map[string]string, now time.Time) (string, *Problem)
-	Contact bool // offer the share-contact reply keyboard
+	// ParseEvent, when set, takes rich input instead of Parse and ParseAt:
+	// every text (with its formatting, Event.HTML) and every EventOther
+	// (a photo or document with its caption, but also a sticker, which it
+	// should refuse) at this step. It returns the answer to store (a
+	// broadcast keeps a small JSON) or a Problem. The back and cancel
+	// texts of a reply keyboard and typed choices are still honoured
+	// before it for text.
+	ParseEvent func(ev ikmbot.Event) (string, *Problem)
+	Contact    bool // offer the share-contact reply keyboard
 	// Skip leaves the step out for these answers (a follow-up question that
 	// does not apply).
 	Skip func(answers map[string]string) bool
@@ -142,6 +151,11 @@ func (f *Flow) Handle(s ikmbot.Session, ev ikmbot.Event, lang string, now time.T
 		return f.handleText(s, ev, lang, now)
 	case ikmbot.EventContact:
 		return f.handleContact(s, ev, lang)
+	case ikmbot.EventOther:
+		if st, ok := f.step(s.Step); ok && st.ParseEvent != nil {
+			value, problem := st.ParseEvent(ev)
+			return f.answer(ev.ChatID, lang, s, st, value, problem)
+		}
 	}
 	return f.reask(ev.ChatID, lang, s, T(lang, MsgUnreadable)+" "+f.hint(lang, s))
 }
@@ -219,19 +233,28 @@ func (f *Flow) handleText(s ikmbot.Session, ev ikmbot.Event, lang string, now ti
 	}
 	var value string
 	var problem *Problem
-	if st.ParseAt != nil {
+	switch {
+	case st.ParseEvent != nil:
+		value, problem = st.ParseEvent(ev)
+	case st.ParseAt != nil:
 		value, problem = st.ParseAt(text, s.Answers, now)
-	} else {
+	default:
 		value, problem = st.Parse(text)
 	}
+	return f.answer(ev.ChatID, lang, s, st, value, problem)
+}
+
+// answer takes what a step's parser made of the input: the answer, or the
+// problem's explanation and the same question again.
+func (f *Flow) answer(chatID int64, lang string, s ikmbot.Session, st Step, value string, problem *Problem) Result {
 	if problem != nil {
-		return f.reask(ev.ChatID, lang, s, T(lang, problem.Key, problem.Args...))
+		return f.reask(chatID, lang, s, T(lang, problem.Key, problem.Args...))
 	}
-	return f.accept(ev.ChatID, lang, s, st, value)
+	return f.accept(chatID, lang, s, st, value)
 }
 
 // typed reports whether the step takes typed text.
-func (st Step) typed() bool { return st.Parse != nil || st.ParseAt != nil }
+func (st Step) typed() bool { return st.Parse != nil || st.ParseAt != nil || st.ParseEvent != nil }
 
 func (f *Flow) handleContact(s ikmbot.Session, ev ikmbot.Event, lang string) Result {
 	st, ok := f.step(s.Step)

@@ -2,6 +2,8 @@ package telegramtest
 
 import (
 	"fmt"
+	"mime"
+	"path"
 	"regexp"
 	"strconv"
 	"strings"
@@ -197,6 +199,11 @@ func (s *Server) UserSendsSticker(userID int64) {
 func (s *Server) UserSendsPhoto(userID int64) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	s.userPhoto(userID, "", nil)
+}
+
+// userPhoto sends a photo with a caption from the user. Callers hold s.mu.
+func (s *Server) userPhoto(userID int64, caption string, ents []entity) {
 	s.userMessage(userID, func(u *user, m *wireMessage) {
 		f := s.userFile("photo", u.id, len(s.files))
 		f.size = 120000
@@ -204,7 +211,100 @@ func (s *Server) UserSendsPhoto(userID int64) {
 			s.photoSizes(f, 1280, 960)
 		}
 		m.Photo = f.sizes
+		m.Caption, m.CaptionEntities = caption, ents
 	})
+}
+
+// Limits of what a user can send in one message, in UTF-16 code units
+// after the formatting is taken out. Longer text is split by the app.
+const (
+	userTextLimit    = 4096
+	userCaptionLimit = 1024
+)
+
+// UserSendsFormatted makes the user send text they formatted in their app
+// (bold, italic, links, quotes, ...), given as Telegram HTML: the update
+// carries the plain text and its entities, as Telegram sends them, with
+// links, mentions and commands detected. A link to tg://user?id=N is a
+// mention of that user (a text_mention entity). HTML Telegram would not
+// accept, empty text or text over 4096 characters is reported as a test
+// bug.
+func (s *Server) UserSendsFormatted(userID int64, html string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	text, ents, ok := s.userFormatted("UserSendsFormatted", html, userTextLimit)
+	if !ok {
+		return
+	}
+	if text == "" {
+		s.report("UserSendsFormatted: a Telegram client cannot send empty text")
+		return
+	}
+	s.userMessage(userID, func(_ *user, m *wireMessage) {
+		m.Text, m.Entities = text, ents
+	})
+}
+
+// UserSendsPhotoCaption makes the user send a photo with a caption given as
+// Telegram HTML, as UserSendsFormatted; "" sends no caption. A caption is
+// at most 1024 characters.
+func (s *Server) UserSendsPhotoCaption(userID int64, captionHTML string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	caption, ents, ok := s.userFormatted("UserSendsPhotoCaption", captionHTML, userCaptionLimit)
+	if !ok {
+		return
+	}
+	s.userPhoto(userID, caption, ents)
+}
+
+// UserSendsDocument makes the user send a file named name (may be empty)
+// with a caption given as Telegram HTML, as UserSendsPhotoCaption. The file
+// has no content; the bot can send it on by its file_id.
+func (s *Server) UserSendsDocument(userID int64, name, captionHTML string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	caption, ents, ok := s.userFormatted("UserSendsDocument", captionHTML, userCaptionLimit)
+	if !ok {
+		return
+	}
+	s.userMessage(userID, func(u *user, m *wireMessage) {
+		f := s.userFile("document", u.id, len(s.files))
+		f.name, f.mime, f.size = name, mime.TypeByExtension(path.Ext(name)), 48000
+		if f.mime == "" && name != "" {
+			f.mime = "application/octet-stream"
+		}
+		m.Document = f.document()
+		m.Caption, m.CaptionEntities = caption, ents
+	})
+}
+
+// userFormatted parses what a user typed with formatting into text and
+// entities as Telegram delivers them. ok is false, with a report, when
+// Telegram would not take it. Callers hold s.mu.
+func (s *Server) userFormatted(helper, html string, limit int) (text string, ents []entity, ok bool) {
+	text, ents, desc := formatText(html, "HTML", nil)
+	if desc != "" {
+		s.report("%s: %s", helper, desc)
+		return "", nil, false
+	}
+	if n := utf16Len(text); n > limit {
+		s.report("%s: %d characters after parsing, a Telegram message holds at most %d", helper, n, limit)
+		return "", nil, false
+	}
+	for i, e := range ents {
+		id, isMention := strings.CutPrefix(e.URL, "tg://user?id=")
+		n, err := strconv.ParseInt(id, 10, 64)
+		if e.Type != "text_link" || !isMention || err != nil || n <= 0 {
+			continue
+		}
+		mentioned := wireUser{ID: n, FirstName: "User"}
+		if u := s.users[n]; u != nil {
+			mentioned = u.wire()
+		}
+		ents[i] = entity{Type: "text_mention", Offset: e.Offset, Length: e.Length, User: &mentioned}
+	}
+	return text, ents, true
 }
 
 // UserSendsVoice makes the user send a voice message.
