@@ -3,7 +3,6 @@ package flows
 import (
 	"math"
 	"strings"
-	"unicode/utf8"
 
 	"ikmbot"
 )
@@ -47,13 +46,14 @@ const sbBarCells = 10
 // export status and standing with classes, or all of each; then one
 // certificate, held or lacking, or none) and a summary.
 // BroadcastFromAnswers reads the confirmed answers; the handler then shows
-// BroadcastPreview. Version 2 added the class and certificate steps.
+// BroadcastPreview. Version 2 added the class and certificate steps, and
+// keeps the text with its formatting and attachment (sbContent).
 var BroadcastCompose = &Flow{
 	Name:    "sb",
 	Version: 2,
 	Summary: true,
 	Steps: []Step{
-		{ID: sbText, Ask: sbAskText, Parse: sbParseText, Field: SbFieldText, Show: sbShowText},
+		{ID: sbText, Ask: sbAskText, ParseEvent: sbParseContent, Field: SbFieldText, Show: sbShowText},
 		{ID: sbRegion, Ask: fixed(SbAskRegion), Choices: sbRegionChoices, Columns: 3, Field: SbFieldRegion, Show: sbShowRegion},
 		{ID: sbLevel, Ask: fixed(SbAskLevel), Choices: sbLevelChoices, Field: SbFieldLevel, Show: sbShowLevel},
 		{ID: sbSector, Ask: fixed(SbAskSector), Choices: sbSectorChoices, Columns: 2, Field: SbFieldSector, Show: sbShowSector},
@@ -67,27 +67,6 @@ var BroadcastCompose = &Flow{
 
 func sbAskText(lang string, _ map[string]string) string {
 	return T(lang, SbAskText, sbTextMin, sbTextMax)
-}
-
-// sbParseText keeps the announcement as typed, lines and all; only white
-// space around it goes.
-func sbParseText(text string) (string, *Problem) {
-	s := strings.TrimSpace(text)
-	switch n := utf8.RuneCountInString(s); {
-	case n < sbTextMin:
-		return "", &Problem{Key: SbErrShort, Args: []any{sbTextMin}}
-	case n > sbTextMax:
-		return "", &Problem{Key: ErrTooLong, Args: []any{sbTextMax}}
-	}
-	return s, nil
-}
-
-// sbShowText shortens a long announcement for the summary.
-func sbShowText(_, v string) string {
-	if utf8.RuneCountInString(v) <= sbSummaryMax {
-		return v
-	}
-	return strings.TrimSpace(string([]rune(v)[:sbSummaryMax])) + "…"
 }
 
 // The "all" choice comes last: it then sits alone on the last row, as
@@ -253,10 +232,11 @@ func sbShowCertHave(lang, v string) string {
 }
 
 // BroadcastFromAnswers reads confirmed BroadcastCompose answers: the
-// announcement as typed (plain text, to be escaped or sent without
-// markup) and its audience. An "all" answer leaves its list (or its
-// class filter or certificate) empty, so it does not narrow the audience.
-func BroadcastFromAnswers(answers map[string]string) (text string, a ikmbot.Audience) {
+// message owners get (the formatted text as HTML, or a photo or document
+// with it as the caption; no chat id, no buttons) and its audience. An
+// "all" answer leaves its list (or its class filter or certificate)
+// empty, so it does not narrow the audience.
+func BroadcastFromAnswers(answers map[string]string) (msg ikmbot.Message, a ikmbot.Audience) {
 	one := func(id string) []string {
 		if v := answers[id]; v != "" && v != sbAll {
 			return []string{v}
@@ -277,7 +257,7 @@ func BroadcastFromAnswers(answers map[string]string) (text string, a ikmbot.Audi
 	for _, v := range one(sbCert) {
 		a.CertType, a.CertLacking = v, answers[sbCertHave] == sbCertLacks
 	}
-	return answers[sbText], a
+	return broadcastMessage(answers[sbText]), a
 }
 
 // AudienceLine describes an audience on one line of HTML for staff:
@@ -327,15 +307,13 @@ func AudienceLine(lang string, a ikmbot.Audience) string {
 	return strings.Join(parts, " · ")
 }
 
-// sbRule separates the announcement from the lines about it.
-const sbRule = "━━━━━━━━━━━━"
-
-// BroadcastPreview is what staff see before sending: the announcement as
-// owners will see it, who gets it and how many they are (count), or,
-// when nobody matches, a request to change the audience.
-func BroadcastPreview(lang, text string, a ikmbot.Audience, count int64) string {
+// BroadcastPreview is what staff see under the broadcast's copy (sent
+// just before it, exactly as owners will get it): who gets it and how
+// many they are (count), or, when nobody matches, a request to change
+// the audience.
+func BroadcastPreview(lang string, a ikmbot.Audience, count int64) string {
 	var b strings.Builder
-	b.WriteString(T(lang, SbPreview) + "\n" + sbRule + "\n" + Escape(text) + "\n" + sbRule + "\n")
+	b.WriteString(T(lang, SbPreview) + "\n")
 	b.WriteString(T(lang, SbPreviewTarget, AudienceLine(lang, a)) + "\n")
 	if count <= 0 {
 		b.WriteString(T(lang, SbNobody))

@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 
@@ -26,7 +27,7 @@ func sbAll4(lang string) []classStep {
 
 func label(s string) func(string) string { return func(string) string { return s } }
 
-func saveBroadcast(t *testing.T, d *driver) (string, ikmbot.Audience) {
+func saveBroadcast(t *testing.T, d *driver) (ikmbot.Message, ikmbot.Audience) {
 	t.Helper()
 	if d.step() != summaryStep {
 		t.Fatalf("step = %q, want the summary:\n%s", d.step(), render(d.last.Messages))
@@ -108,9 +109,9 @@ func TestBroadcastCompose(t *testing.T) {
 			if !strings.Contains(d.last.Messages[0].Text, Escape(wantText)) {
 				t.Errorf("summary lacks the escaped text:\n%s", render(d.last.Messages))
 			}
-			text, a := saveBroadcast(t, d)
-			if text != wantText {
-				t.Errorf("text = %q, want %q", text, wantText)
+			msg, a := saveBroadcast(t, d)
+			if msg.Text != Escape(wantText) || msg.Photo != nil || msg.Document != nil {
+				t.Errorf("message = %+v, want the text %q escaped", msg, wantText)
 			}
 			if diff := cmp.Diff(tt.want, a); diff != "" {
 				t.Errorf("audience mismatch (-want +got):\n%s", diff)
@@ -145,9 +146,10 @@ func sectorCode(t *testing.T, short string) string {
 }
 
 func TestBroadcastFromAnswersAll(t *testing.T) {
-	text, a := BroadcastFromAnswers(map[string]string{sbText: "Halo semua", sbRegion: "-", sbLevel: "-", sbSector: "-", sbExport: "-"})
-	if text != "Halo semua" {
-		t.Errorf("text = %q", text)
+	// A text stored by the first version of the flow, plain.
+	msg, a := BroadcastFromAnswers(map[string]string{sbText: "Halo <semua>", sbRegion: "-", sbLevel: "-", sbSector: "-", sbExport: "-"})
+	if msg.Text != "Halo &lt;semua&gt;" {
+		t.Errorf("text = %q", msg.Text)
 	}
 	if a.Regions != nil || a.Levels != nil || a.Sectors != nil || a.Exports != nil {
 		t.Errorf("audience = %+v, want every list empty", a)
@@ -222,8 +224,8 @@ func TestBroadcastProgress(t *testing.T) {
 }
 
 func TestBroadcastPreviewNobody(t *testing.T) {
-	got := BroadcastPreview("id", "a < b", ikmbot.Audience{}, 0)
-	if !strings.Contains(got, "a &lt; b") || !strings.Contains(got, T("id", SbNobody)) || strings.Contains(got, "Akan dikirim") {
+	got := BroadcastPreview("id", ikmbot.Audience{}, 0)
+	if !strings.Contains(got, T("id", SbNobody)) || strings.Contains(got, "Akan dikirim") {
 		t.Errorf("preview for nobody:\n%s", got)
 	}
 }
@@ -240,20 +242,29 @@ func TestBroadcastGolden(t *testing.T) {
 			s.answer(d)
 			b.WriteString("# " + d.step() + "\n" + render(d.last.Messages))
 		}
-		text, _ := BroadcastFromAnswers(d.last.Session.Answers)
 		a := ikmbot.Audience{Regions: []string{regionCode(t, "Tanggamus")}, Levels: []ikmbot.Level{ikmbot.LevelMenengah},
 			Sectors: []string{sectorCode(t, "Kopi")}, Exports: []ikmbot.ExportStatus{ikmbot.ExportNever}}
-		b.WriteString("# preview\n" + BroadcastPreview(lang, text, a, 128) + "\n")
-		b.WriteString("# preview, nobody\n" + BroadcastPreview(lang, text, ikmbot.Audience{}, 0) + "\n")
+		b.WriteString("# preview\n" + BroadcastPreview(lang, a, 128) + "\n")
+		b.WriteString("# preview, nobody\n" + BroadcastPreview(lang, ikmbot.Audience{}, 0) + "\n")
 		b.WriteString("# buttons\n" + strings.Join([]string{T(lang, BtnSbSend, 128), T(lang, BtnSbCancel), T(lang, BtnSbPause),
 			T(lang, BtnSbResume), T(lang, BtnSbStop)}, " | ") + "\n")
-		for _, st := range []ikmbot.BroadcastStatus{ikmbot.BroadcastDraft, ikmbot.BroadcastSending, ikmbot.BroadcastPaused, ikmbot.BroadcastDone, ikmbot.BroadcastCancelled} {
-			bc := ikmbot.Broadcast{Status: st, Total: 1200, Sent: 450, Blocked: 12, Failed: 3}
+		for _, st := range []ikmbot.BroadcastStatus{ikmbot.BroadcastDraft, ikmbot.BroadcastSending, ikmbot.BroadcastPaused, ikmbot.BroadcastDone,
+			ikmbot.BroadcastCancelled, ikmbot.BroadcastPending, ikmbot.BroadcastRejected} {
+			bc := ikmbot.Broadcast{ID: "7", Status: st, Total: 1200, Sent: 450, Blocked: 12, Failed: 3, CreatedAt: testNow}
 			if st == ikmbot.BroadcastDone {
 				bc.Sent = 1185
 			}
 			b.WriteString("# progress " + string(st) + "\n" + BroadcastProgress(lang, bc, 2) + "\n")
+			b.WriteString("# list " + string(st) + "\n" + BroadcastListLabel(lang, bc, testLoc) + "\n")
 		}
+		scheduled := ikmbot.Broadcast{ID: "8", Status: ikmbot.BroadcastDraft, CreatedAt: testNow, SendAt: testNow.Add(72 * time.Hour)}
+		b.WriteString("# list scheduled\n" + BroadcastListLabel(lang, scheduled, testLoc) + "\n")
+		signed := ikmbot.Broadcast{Status: ikmbot.BroadcastDone, Total: 3, Sent: 3, CreatedByName: "Andi <Staf>"}
+		b.WriteString("# report by staff\n" + BroadcastProgress(lang, signed, 0) + "\n")
+		signed.ReviewedByName = "Budi"
+		b.WriteString("# report, approved\n" + BroadcastProgress(lang, signed, 0) + "\n")
+		signed.Status = ikmbot.BroadcastRejected
+		b.WriteString("# report, rejected\n" + BroadcastProgress(lang, signed, 0) + "\n")
 		for _, k := range []Key{SbNobody, SbStarted, SbCancelled, SbNotDraft} {
 			b.WriteString("# " + string(k) + "\n" + T(lang, k) + "\n")
 		}

@@ -4,8 +4,13 @@ package flows
 // broadcast; same keys and verbs as indonesianBroadcast.
 var englishBroadcast = map[Key]string{
 	SbAskText: "📣 <b>New broadcast</b>\n\nWrite the <b>announcement</b> for IKM owners (%d–%d characters).\n" +
-		"It goes out <b>exactly as you write it</b>, line breaks and emoji included; check the spelling, dates and links.",
+		"It goes out <b>exactly as you write it</b>, line breaks, emoji and Telegram formatting (bold, italic, links) included; check the spelling, dates and links.\n" +
+		"You can also send a <b>photo</b> (a leaflet, say) or a <b>document</b> (PDF) with a caption.",
 	SbErrShort:       "The announcement is too short (at least %d characters).",
+	SbErrMedia:       "Send the announcement as text, or as a photo or a document (a PDF, say) with a caption.",
+	SbErrCaptionLong: "A photo's or document's caption takes at most %d characters. Shorten it, or send the announcement as text only.",
+	SbAttachedPhoto:  "📷 Photo",
+	SbAttachedDoc:    "📎 %s",
 	SbAskRegion:      "📍 For owners in which <b>regency/city</b>?",
 	SbAskLevel:       "🎓 For which export readiness <b>level</b>?\nIf you choose a level, owners who have not taken the readiness check are left out.",
 	SbAskSector:      "🏭 For which business <b>sector</b>?",
@@ -24,7 +29,7 @@ var englishBroadcast = map[Key]string{
 	SbFieldExport:    "Export status",
 
 	SbAudienceAll:   "All IKM owners",
-	SbPreview:       "📣 <b>Preview</b> — this is how your message will look:",
+	SbPreview:       "☝️ <b>Preview</b>: the message above is exactly what IKM owners will get.",
 	SbPreviewTarget: "🎯 <b>Recipients</b>: %s",
 	SbPreviewCount:  "It will go to <b>%d</b> IKM owners.",
 

@@ -5,8 +5,13 @@ package flows
 // time.
 var indonesianBroadcast = map[Key]string{
 	SbAskText: "📣 <b>Siaran baru</b>\n\nTulis <b>pengumuman</b> untuk pemilik IKM (%d–%d huruf).\n" +
-		"Pesan dikirim <b>persis seperti yang Anda tulis</b>, termasuk baris baru dan emoji; periksa ejaan, tanggal dan tautannya.",
+		"Pesan dikirim <b>persis seperti yang Anda tulis</b>, termasuk baris baru, emoji dan format Telegram (tebal, miring, tautan); periksa ejaan, tanggal dan tautannya.\n" +
+		"Anda juga bisa mengirim <b>foto</b> (misalnya brosur) atau <b>dokumen</b> (PDF) dengan keterangan.",
 	SbErrShort:       "Pengumumannya terlalu pendek (paling sedikit %d huruf).",
+	SbErrMedia:       "Kirim pengumumannya sebagai teks, atau sebagai foto atau dokumen (misalnya PDF) dengan keterangan.",
+	SbErrCaptionLong: "Keterangan foto atau dokumen paling banyak %d huruf. Singkatkan, atau kirim pengumumannya sebagai teks saja.",
+	SbAttachedPhoto:  "📷 Foto",
+	SbAttachedDoc:    "📎 %s",
 	SbAskRegion:      "📍 Untuk pemilik IKM di <b>kabupaten/kota</b> mana?",
 	SbAskLevel:       "🎓 Untuk <b>tingkat</b> kesiapan ekspor mana?\nJika Anda memilih satu tingkat, pemilik yang belum mengisi cek kesiapan tidak ikut menerima.",
 	SbAskSector:      "🏭 Untuk <b>sektor</b> usaha mana?",
@@ -25,7 +30,7 @@ var indonesianBroadcast = map[Key]string{
 	SbFieldExport:    "Status ekspor",
 
 	SbAudienceAll:   "Semua pemilik IKM",
-	SbPreview:       "📣 <b>Pratinjau</b> — begini pesan Anda akan terlihat:",
+	SbPreview:       "☝️ <b>Pratinjau</b>: pesan di atas persis seperti yang akan diterima pemilik IKM.",
 	SbPreviewTarget: "🎯 <b>Penerima</b>: %s",
 	SbPreviewCount:  "Akan dikirim ke <b>%d</b> pemilik IKM.",
 

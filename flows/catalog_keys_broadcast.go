@@ -7,6 +7,10 @@ const (
 	// Composing: questions, choices and summary fields.
 	SbAskText        Key = "sb_ask_text"
 	SbErrShort       Key = "sb_err_short"
+	SbErrMedia       Key = "sb_err_media"
+	SbErrCaptionLong Key = "sb_err_caption_long"
+	SbAttachedPhoto  Key = "sb_attached_photo"
+	SbAttachedDoc    Key = "sb_attached_doc"
 	SbAskRegion      Key = "sb_ask_region"
 	SbAskLevel       Key = "sb_ask_level"
 	SbAskSector      Key = "sb_ask_sector"

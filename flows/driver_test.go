@@ -13,6 +13,9 @@ const testChat = 4242
 
 var testNow = time.Date(2026, 11, 27, 3, 0, 0, 0, time.UTC)
 
+// testLoc is the bot's zone in tests, Western Indonesian Time.
+var testLoc = time.FixedZone("WIB", 7*3600)
+
 // driver plays a user against a flow, keeping the session between events
 // the way the handlers do.
 type driver struct {

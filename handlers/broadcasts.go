@@ -114,7 +114,7 @@ func (r *Router) finishBroadcast(ctx context.Context, c *call, answers map[strin
 		c.say(c.t(flows.MsgNotAllowed))
 		return nil
 	}
-	text, audience := flows.BroadcastFromAnswers(answers)
+	msg, audience := flows.BroadcastFromAnswers(answers)
 	store := r.broadcastStore()
 	n, err := store.CountAudience(ctx, audience)
 	if err != nil {
@@ -123,8 +123,7 @@ func (r *Router) finishBroadcast(ctx context.Context, c *call, answers map[strin
 	// The button under every broadcast lets an owner turn announcements
 	// off; one message for all recipients, so it is labelled in
 	// Indonesian, the programme's language.
-	msg := ikmbot.Message{Text: flows.Escape(text),
-		Buttons: [][]ikmbot.Button{{{Text: flows.T("id", flows.BtnSbOptOut), Data: cbOptOut}}}}
+	msg.Buttons = [][]ikmbot.Button{{{Text: flows.T("id", flows.BtnSbOptOut), Data: cbOptOut}}}
 	b, err := store.CreateBroadcast(ctx, ikmbot.Broadcast{Message: msg, Audience: audience,
 		CreatedBy: c.ev.UserID, CreatedByName: c.ev.FirstName, CreatedAt: c.now})
 	if err != nil {
@@ -144,7 +143,11 @@ func (r *Router) finishBroadcast(ctx context.Context, c *call, answers map[strin
 			[]ikmbot.Button{{Text: c.t(flows.BtnSbSchedule), Data: broadcastData(actBcSchedule, b.ID)}})
 	}
 	buttons = append(buttons, []ikmbot.Button{{Text: c.t(flows.BtnSbCancel), Data: broadcastData(actBcCancel, b.ID)}})
-	c.say(flows.BroadcastPreview(c.lang, text, audience, n), buttons...)
+	// The copy above the preview is the broadcast itself, as owners get it.
+	preview := b.Message
+	preview.ChatID = c.ev.ChatID
+	c.out = append(c.out, preview)
+	c.say(flows.BroadcastPreview(c.lang, audience, n), buttons...)
 	return nil
 }
 

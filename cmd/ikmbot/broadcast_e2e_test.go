@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -116,7 +117,8 @@ func TestBroadcastToASegment(t *testing.T) {
 	staff.press(kt(flows.SbAllCerts))
 	staff.expect(begin(kt(flows.SuSummary, "")))
 	staff.press(kt(flows.SuSave))
-	preview := staff.expect(text)
+	staff.expect(text) // the broadcast itself, as owners will get it
+	preview := staff.expect(kt(flows.SbPreviewCount, 3))
 	if !hasButton(preview, kt(flows.BtnSbSend, 3)) {
 		t.Fatalf("the preview offers no send to 3 owners: %v", preview.Buttons)
 	}
@@ -165,5 +167,54 @@ func TestBroadcastToASegment(t *testing.T) {
 	bc, err := w.store.Broadcast(ctx, "1")
 	if err != nil || bc.Sent != 2 || bc.Blocked != 1 || bc.Status != ikmbot.BroadcastDone {
 		t.Errorf("broadcast = %+v, %v; want done, 2 sent, 1 blocked", bc, err)
+	}
+}
+
+// TestBroadcastPhotoWithFormattedCaption: staff send a leaflet photo with
+// a bold caption as the announcement; the preview and every owner get the
+// same photo (by Telegram's file_id, not uploaded again) with the caption
+// and its formatting, and the button to turn announcements off.
+func TestBroadcastPhotoWithFormattedCaption(t *testing.T) {
+	w := newTimed(t, monday)
+	staff := w.staffMember()
+	w.start()
+	a, b := w.owner("Kopi Tanggamus Jaya"), w.owner("Lada Tanggamus")
+
+	staff.sends("/siaran")
+	staff.expect(kt(flows.SbListEmpty))
+	staff.press(kt(flows.BtnSbNew))
+	staff.expect(begin(kt(flows.SbAskText, 5, 3500)))
+	w.tg.UserSendsSticker(staff.id) // not an announcement: asked again, kindly
+	staff.expect(kt(flows.SbErrMedia))
+	w.tg.UserSendsPhotoCaption(staff.id, "<b>Pameran kopi</b> 10 Desember di Bandar Lampung")
+	for _, step := range [][2]flows.Key{{flows.SbAskRegion, flows.SbAllRegions}, {flows.SbAskLevel, flows.SbAllLevels},
+		{flows.SbAskSector, flows.SbAllSectors}, {flows.SbAskExport, flows.SbAllExports}, {flows.SbAskClass, flows.SbAllClasses},
+		{flows.SbAskCert, flows.SbAllCerts}} {
+		staff.expect(begin(kt(step[0])))
+		staff.press(kt(step[1]))
+	}
+	staff.expect(kt(flows.SbAttachedPhoto))
+	staff.press(kt(flows.SuSave))
+	const caption = "Pameran kopi 10 Desember di Bandar Lampung"
+	preview := staff.expect(caption)
+	staff.expect(kt(flows.SbPreview))
+	if preview.Photo == nil || preview.Photo.FileID == "" {
+		t.Fatalf("the preview is not the photo: %+v", preview)
+	}
+	staff.press(kt(flows.BtnSbSend, 2))
+	for _, o := range []*user{a, b} {
+		got := o.expect(caption)
+		if got.Photo == nil || got.Photo.FileID != preview.Photo.FileID || !hasButton(got, flows.T("id", flows.BtnSbOptOut)) {
+			t.Errorf("owner %d got %+v, want the staff's photo with the opt-out button", o.id, got)
+		}
+	}
+	// Sent by reference, with the caption's bold kept as HTML.
+	for _, call := range w.tg.Calls("sendPhoto") {
+		if call.Params["chat_id"] == strconv.FormatInt(a.id, 10) {
+			if call.Params["photo"] != preview.Photo.FileID || len(call.Files) != 0 ||
+				call.Params["caption"] != "<b>Pameran kopi</b> 10 Desember di Bandar Lampung" {
+				t.Errorf("sendPhoto to the owner: %+v", call)
+			}
+		}
 	}
 }
