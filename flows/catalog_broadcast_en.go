@@ -33,6 +33,7 @@ var englishBroadcast = map[Key]string{
 	SbPreviewTarget: "🎯 <b>Recipients</b>: %s",
 	SbPreviewCount:  "It will go to <b>%d</b> IKM owners.",
 
+	SbQuietNow:      "🌙 It is rest time now (%02d:00–%02d:00). A broadcast sent now may wake IKM owners; consider 🕘 Schedule for the morning.",
 	SbNobody:        "⚠️ No IKM owner matches these recipients. Please change the recipients.",
 	SbStarted:       "📣 The broadcast is on its way. Its progress shows in the message below.",
 	SbCancelled:     "✖ Broadcast cancelled. Nothing was sent.",

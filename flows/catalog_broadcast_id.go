@@ -34,6 +34,7 @@ var indonesianBroadcast = map[Key]string{
 	SbPreviewTarget: "🎯 <b>Penerima</b>: %s",
 	SbPreviewCount:  "Akan dikirim ke <b>%d</b> pemilik IKM.",
 
+	SbQuietNow:      "🌙 Sekarang jam istirahat (%02d.00–%02d.00). Siaran yang dikirim sekarang bisa membangunkan pemilik IKM; pertimbangkan 🕘 Jadwalkan untuk pagi hari.",
 	SbNobody:        "⚠️ Tidak ada pemilik IKM yang cocok dengan penerima ini. Ubah pilihan penerimanya.",
 	SbStarted:       "📣 Siaran mulai dikirim. Kemajuannya tampil di pesan di bawah ini.",
 	SbCancelled:     "✖ Siaran dibatalkan. Tidak ada pesan yang dikirim.",

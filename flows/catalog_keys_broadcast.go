@@ -35,6 +35,7 @@ const (
 	SbPreviewCount  Key = "sb_preview_count"
 
 	// Sending: the messages of the handler and the progress message.
+	SbQuietNow      Key = "sb_quiet_now"
 	SbNobody        Key = "sb_nobody"
 	SbStarted       Key = "sb_started"
 	SbCancelled     Key = "sb_cancelled"

@@ -147,7 +147,13 @@ func (r *Router) finishBroadcast(ctx context.Context, c *call, answers map[strin
 	preview := b.Message
 	preview.ChatID = c.ev.ChatID
 	c.out = append(c.out, preview)
-	c.say(flows.BroadcastPreview(c.lang, audience, n), buttons...)
+	info := flows.BroadcastPreview(c.lang, audience, n)
+	if n > 0 && r.cfg.Quiet.Contains(c.now.In(r.cfg.Location).Hour()) {
+		// Sent now, it would wake owners; broadcasts go when staff say,
+		// so staff decide, knowing.
+		info += "\n\n" + c.t(flows.SbQuietNow, r.cfg.Quiet.Start, r.cfg.Quiet.End)
+	}
+	c.say(info, buttons...)
 	return nil
 }
 

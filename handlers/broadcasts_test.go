@@ -245,3 +245,24 @@ func TestOwnerTurnsAnnouncementsOffAndOn(t *testing.T) {
 		t.Errorf("audience after opting in again = %d, want %d", got, before)
 	}
 }
+
+// A broadcast about to go out in quiet hours says so in its preview;
+// staff still decide.
+func TestBroadcastPreviewWarnsInQuietHours(t *testing.T) {
+	e := newEnv(t) // 10.00 WIB
+	e.r.cfg.Quiet = ikmbot.QuietHours{Start: 21, End: 7}
+	e.r.cfg.Broadcaster = &startedBroadcasts{}
+	warning := flows.T("id", flows.SbQuietNow, 21, 7)
+	owner := e.person()
+	owner.signUp()
+	staff := e.staff()
+	staff.composeToAll("Pelatihan kemasan ekspor minggu depan.")
+	if staff.saw(warning) {
+		t.Errorf("warned at 10.00 WIB: %+v", staff.last)
+	}
+	e.now = time.Date(2026, 11, 27, 15, 30, 0, 0, time.UTC) // 22.30 WIB
+	staff.composeToAll("Pelatihan kemasan ekspor minggu depan.")
+	staff.mustSee(warning)
+	staff.pressLabel(flows.T("id", flows.BtnSbSend, 1))
+	staff.mustSee(flows.T("id", flows.SbStarted))
+}

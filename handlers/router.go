@@ -57,6 +57,9 @@ type Config struct {
 	NudgeAfter []time.Duration
 	// Broadcaster sends broadcasts staff start; nil refuses to send.
 	Broadcaster Broadcaster
+	// Quiet are the hours reminders wait through; a broadcast's preview
+	// warns staff who are about to send one then. Zero: no warning.
+	Quiet ikmbot.QuietHours
 }
 
 // Router handles events. It satisfies the bot's Handler interface.

@@ -186,15 +186,7 @@ func fire(ctx context.Context, h Handler, d ikmbot.Due, now time.Time) (msgs []i
 
 // quiet reports whether bulk messages wait at now.
 func (e *Engine) quiet(now time.Time) bool {
-	h := now.In(e.loc).Hour()
-	switch {
-	case e.quietStart == e.quietEnd:
-		return false
-	case e.quietStart < e.quietEnd:
-		return h >= e.quietStart && h < e.quietEnd
-	default: // across midnight
-		return h >= e.quietStart || h < e.quietEnd
-	}
+	return ikmbot.QuietHours{Start: e.quietStart, End: e.quietEnd}.Contains(now.In(e.loc).Hour())
 }
 
 // morning returns the first QuietEnd o'clock after now, in Location.

@@ -70,7 +70,8 @@ func run(ctx context.Context, cfg Config, logger *slog.Logger, ln net.Listener) 
 	broadcasts := newBroadcaster(ctx, store, sender, cfg.SendRate, logger)
 	defer broadcasts.wait()
 	router := handlers.New(handlers.Config{Store: store, Logger: logger, Location: cfg.Location, Now: cfg.Now,
-		BotUsername: client.Username(), ReminderOffsets: cfg.ClassReminders, Broadcaster: broadcasts})
+		BotUsername: client.Username(), ReminderOffsets: cfg.ClassReminders, Broadcaster: broadcasts,
+		Quiet: ikmbot.QuietHours{Start: cfg.QuietStart, End: cfg.QuietEnd}})
 	outbox := bot.NewOutbox(sender, outboxWorkers, 0, logger)
 	defer outbox.Close(shutdownGrace)
 	stopReminders := startReminders(ctx, cfg, store, outbox, router, logger)
