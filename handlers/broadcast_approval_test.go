@@ -20,23 +20,6 @@ func (e *env) admin() *person {
 	return p
 }
 
-// composeToAll writes a broadcast to every owner and leaves its preview
-// as the person's last answer.
-func (p *person) composeToAll(text string) {
-	p.e.t.Helper()
-	tt := func(k flows.Key, args ...any) string { return flows.T("id", k, args...) }
-	p.command("siaran", "")
-	p.pressLabel(tt(flows.BtnSbNew))
-	p.text(text)
-	p.pressLabel(tt(flows.SbAllRegions))
-	p.pressLabel(tt(flows.SbAllLevels))
-	p.pressLabel(tt(flows.SbAllSectors))
-	p.pressLabel(tt(flows.SbAllExports))
-	p.pressLabel(tt(flows.SbAllClasses))
-	p.pressLabel(tt(flows.SbAllCerts))
-	p.pressLabel(tt(flows.SuSave))
-}
-
 func TestBroadcastApproval(t *testing.T) {
 	e := newEnv(t)
 	started := &startedBroadcasts{}

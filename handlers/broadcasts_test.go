@@ -15,6 +15,31 @@ type startedBroadcasts struct{ ids []string }
 
 func (s *startedBroadcasts) Start(id string, _ int64, _ string) { s.ids = append(s.ids, id) }
 
+// compose writes a broadcast with /siaran: the text, then a tap on each
+// label in picks for the audience questions, then Save; the preview is
+// the person's last answer.
+func (p *person) compose(text string, picks ...string) {
+	p.e.t.Helper()
+	p.command("siaran", "")
+	p.pressLabel(flows.T("id", flows.BtnSbNew))
+	p.text(text)
+	for _, label := range picks {
+		p.pressLabel(label)
+	}
+	p.pressLabel(flows.T("id", flows.SuSave))
+}
+
+// sbAll are the labels of "all" for each audience question, but the
+// region's.
+var sbAll = []string{flows.T("id", flows.SbAllLevels), flows.T("id", flows.SbAllSectors),
+	flows.T("id", flows.SbAllExports), flows.T("id", flows.SbAllClasses), flows.T("id", flows.SbAllCerts)}
+
+// composeToAll writes a broadcast to every owner.
+func (p *person) composeToAll(text string) {
+	p.e.t.Helper()
+	p.compose(text, append([]string{flows.T("id", flows.SbAllRegions)}, sbAll...)...)
+}
+
 func TestBroadcastComposeSendPauseResumeCancel(t *testing.T) {
 	e := newEnv(t)
 	started := &startedBroadcasts{}
@@ -26,15 +51,7 @@ func TestBroadcastComposeSendPauseResumeCancel(t *testing.T) {
 
 	staff.command("siaran", "")
 	staff.mustSee(tt(flows.SbListEmpty))
-	staff.pressLabel(tt(flows.BtnSbNew))
-	staff.text("Pelatihan kemasan ekspor minggu depan.")
-	staff.pressLabel("Metro")
-	staff.pressLabel(tt(flows.SbAllLevels))
-	staff.pressLabel(tt(flows.SbAllSectors))
-	staff.pressLabel(tt(flows.SbAllExports))
-	staff.pressLabel(tt(flows.SbAllClasses))
-	staff.pressLabel(tt(flows.SbAllCerts))
-	staff.pressLabel(tt(flows.SuSave))
+	staff.compose("Pelatihan kemasan ekspor minggu depan.", append([]string{"Metro"}, sbAll...)...)
 	staff.mustSee("Pelatihan kemasan ekspor minggu depan.")
 	staff.mustSee(tt(flows.SbPreviewCount, 1))
 
@@ -123,17 +140,8 @@ func TestBroadcastToGraduatesLackingCert(t *testing.T) {
 	}
 
 	halal, _ := ikmbot.CertTypeByCode("HALAL")
-	staff.command("siaran", "")
-	staff.pressLabel(tt(flows.BtnSbNew))
-	staff.text("Pendampingan sertifikasi halal gratis untuk alumni kelas.")
-	staff.pressLabel(tt(flows.SbAllRegions))
-	staff.pressLabel(tt(flows.SbAllLevels))
-	staff.pressLabel(tt(flows.SbAllSectors))
-	staff.pressLabel(tt(flows.SbAllExports))
-	staff.pressLabel(tt(flows.SbClassCompleted))
-	staff.pressLabel(halal.Short("id"))
-	staff.pressLabel(tt(flows.SbCertLacks))
-	staff.pressLabel(tt(flows.SuSave))
+	staff.compose("Pendampingan sertifikasi halal gratis untuk alumni kelas.", tt(flows.SbAllRegions), tt(flows.SbAllLevels),
+		tt(flows.SbAllSectors), tt(flows.SbAllExports), tt(flows.SbClassCompleted), halal.Short("id"), tt(flows.SbCertLacks))
 	staff.mustSee(flows.AudienceLine("id", ikmbot.Audience{Class: ikmbot.ClassFilterCompleted, CertType: "HALAL", CertLacking: true}))
 	staff.mustSee(tt(flows.SbPreviewCount, 2))
 	staff.pressLabel(tt(flows.BtnSbSend, 2))
@@ -165,16 +173,7 @@ func TestScheduledBroadcast(t *testing.T) {
 	staff := e.staff()
 	compose := func() {
 		t.Helper()
-		staff.command("siaran", "")
-		staff.pressLabel(tt(flows.BtnSbNew))
-		staff.text("Temu bisnis dengan LPEI, Senin depan.")
-		staff.pressLabel(tt(flows.SbAllRegions))
-		staff.pressLabel(tt(flows.SbAllLevels))
-		staff.pressLabel(tt(flows.SbAllSectors))
-		staff.pressLabel(tt(flows.SbAllExports))
-		staff.pressLabel(tt(flows.SbAllClasses))
-		staff.pressLabel(tt(flows.SbAllCerts))
-		staff.pressLabel(tt(flows.SuSave))
+		staff.composeToAll("Temu bisnis dengan LPEI, Senin depan.")
 		staff.pressLabel(tt(flows.BtnSbSchedule))
 	}
 	compose()
