@@ -53,6 +53,18 @@ func (n *Counter) String() string {
 	return fmt.Sprintf("%d round trips, %d commands, %d dials", n.RoundTrips(), n.Commands(), n.Dials())
 }
 
+// uncountedKey marks a context whose commands a Counter skips.
+type uncountedKey struct{}
+
+// Uncounted returns ctx with its Redis commands left out of every
+// Counter: for reads that observe the bot (a /metrics scrape) rather
+// than do its work, so that watching the counts does not move them.
+func Uncounted(ctx context.Context) context.Context {
+	return context.WithValue(ctx, uncountedKey{}, true)
+}
+
+func counted(ctx context.Context) bool { return ctx.Value(uncountedKey{}) == nil }
+
 type counterHook struct{ n *Counter }
 
 func (h counterHook) DialHook(next redis.DialHook) redis.DialHook {
@@ -64,7 +76,7 @@ func (h counterHook) DialHook(next redis.DialHook) redis.DialHook {
 
 func (h counterHook) ProcessHook(next redis.ProcessHook) redis.ProcessHook {
 	return func(ctx context.Context, cmd redis.Cmder) error {
-		if !setup(cmd) {
+		if !setup(cmd) && counted(ctx) {
 			h.n.roundTrips.Add(1)
 			h.n.commands.Add(1)
 		}
@@ -74,6 +86,9 @@ func (h counterHook) ProcessHook(next redis.ProcessHook) redis.ProcessHook {
 
 func (h counterHook) ProcessPipelineHook(next redis.ProcessPipelineHook) redis.ProcessPipelineHook {
 	return func(ctx context.Context, cmds []redis.Cmder) error {
+		if !counted(ctx) {
+			return next(ctx, cmds)
+		}
 		var n int64
 		for _, c := range cmds {
 			if !setup(c) {

@@ -29,6 +29,13 @@ func TestCountRoundTrips(t *testing.T) {
 		p.Expire(ctx, key, time.Minute)
 		return nil
 	})
+	// Reads that only observe (a /metrics scrape) are not counted.
+	quiet := Uncounted(ctx)
+	c.Get(quiet, key)
+	c.Pipelined(quiet, func(p redis.Pipeliner) error {
+		p.Get(quiet, key)
+		return nil
+	})
 	if got, want := n.RoundTrips(), int64(3); got != want {
 		t.Errorf("RoundTrips() = %d, want %d (%v)", got, want, n)
 	}
