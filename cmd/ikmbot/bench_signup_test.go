@@ -227,12 +227,14 @@ type botProcess struct {
 	addr   string // HTTP_ADDR
 	log    string // file with its stderr
 	exited chan struct{}
+	killed bool // killed on purpose (SIGKILL): stop has nothing to check
 }
 
 // startBot runs the bot against the fake Bot API at endpoint and the Redis at
 // redisURL, waits until /healthz answers, and stops it with SIGTERM when the
-// benchmark ends, failing it unless the bot exits cleanly.
-func startBot(b *testing.B, bin, endpoint, redisURL string) *botProcess {
+// benchmark ends, failing it unless the bot exits cleanly. extraEnv
+// (NAME=value) comes last, so it overrides the defaults, SEND_RATE say.
+func startBot(b *testing.B, bin, endpoint, redisURL string, extraEnv ...string) *botProcess {
 	b.Helper()
 	addr := freeAddr(b)
 	logPath := filepath.Join(b.TempDir(), "ikmbot.log")
@@ -256,6 +258,7 @@ func startBot(b *testing.B, bin, endpoint, redisURL string) *botProcess {
 			env = append(env, k+"="+v)
 		}
 	}
+	env = append(env, extraEnv...) // os/exec keeps the last of duplicate names
 	cmd := exec.Command(bin)
 	cmd.Env = env
 	cmd.Stdout, cmd.Stderr = logFile, logFile
@@ -295,6 +298,9 @@ func startBot(b *testing.B, bin, endpoint, redisURL string) *botProcess {
 // longer than its shutdown grace allows.
 func (p *botProcess) stop(b *testing.B) {
 	b.Helper()
+	if p.killed {
+		return
+	}
 	if err := p.cmd.Process.Signal(syscall.SIGTERM); err != nil && !errors.Is(err, os.ErrProcessDone) {
 		b.Errorf("stop bot: %v", err)
 	}
