@@ -218,3 +218,65 @@ func TestBroadcastPhotoWithFormattedCaption(t *testing.T) {
 		}
 	}
 }
+
+// TestScheduledBroadcastToASegment: staff schedule an announcement for
+// Tanggamus for the next morning; nothing goes out before, at its time
+// the reminder engine starts it, the Tanggamus owner gets it, the owner
+// elsewhere does not, and staff see it start and end in the report.
+func TestScheduledBroadcastToASegment(t *testing.T) {
+	w := newTimed(t, monday) // Monday 2 November 2026, 09.00 WIB
+	staff := w.staffMember()
+	w.start()
+	a := w.owner("Kopi Tanggamus Jaya")
+	elsewhere := w.user()
+	elsewhere.sends("halo")
+	p := ikmbot.Profile{UserID: elsewhere.id, OwnerName: "Budi", Phone: "+6281300000000", BusinessName: "Keripik Metro", NoNIB: true,
+		Region: "MET", Sector: "KOPI", Products: "keripik", Workers: ikmbot.Workers1to4, Capacity: "1", ExportStatus: ikmbot.ExportNever}
+	if err := w.store.Apply(context.Background(), ikmbot.Change{UserID: elsewhere.id, Profile: &p, SignUp: true}); err != nil {
+		t.Fatal(err)
+	}
+
+	const text = "Besok pagi: temu bisnis dengan LPEI di Kota Agung."
+	staff.sends("/siaran")
+	staff.expect(kt(flows.SbListEmpty))
+	staff.press(kt(flows.BtnSbNew))
+	staff.expect(begin(kt(flows.SbAskText, 5, 3500)))
+	staff.sends(text)
+	for _, step := range [][2]string{{kt(flows.SbAskRegion), "Tanggamus"}, {kt(flows.SbAskLevel), kt(flows.SbAllLevels)},
+		{kt(flows.SbAskSector), kt(flows.SbAllSectors)}, {kt(flows.SbAskExport), kt(flows.SbAllExports)},
+		{kt(flows.SbAskClass), kt(flows.SbAllClasses)}, {kt(flows.SbAskCert), kt(flows.SbAllCerts)}} {
+		staff.expect(begin(step[0]))
+		staff.press(step[1])
+	}
+	staff.expect(begin(kt(flows.SuSummary, "")))
+	staff.press(kt(flows.SuSave))
+	staff.expect(text)
+	staff.expect(kt(flows.SbPreviewCount, 1))
+	staff.press(kt(flows.BtnSbSchedule))
+	staff.expect(kt(flows.SjAskDate))
+	staff.sends("03-11-2026")
+	staff.expect(kt(flows.SjAskTime))
+	staff.sends("08.00")
+	staff.expect(kt(flows.SbScheduled, "3 November 2026 08.00 WIB", 1))
+	staff.sends("/siaran")
+	if list := staff.expect(kt(flows.SbListTitle)); !hasButton(list, kt(flows.SbListScheduled, "1", "3 November 2026 08.00 WIB")) {
+		t.Errorf("the list does not show the scheduled time: %v", list.Buttons)
+	}
+
+	w.nothingAt(time.Date(2026, 11, 3, 7, 50, 0, 0, wib), a, elsewhere)
+	w.at(time.Date(2026, 11, 3, 8, 0, 0, 0, wib))
+	staff.expect(kt(flows.SbDueStarted))
+	a.expect(text)
+	wctx, cancel := context.WithTimeout(context.Background(), waitLimit)
+	defer cancel()
+	done := plain(begin(kt(flows.SbDone, 1, 1)))
+	if err := w.tg.Wait(wctx, func() bool { return staff.count(done) > 0 }); err != nil {
+		t.Fatalf("no report %q; staff's chat:\n%s", done, staff.chat())
+	}
+	if n := elsewhere.count(text); n != 0 {
+		t.Errorf("the owner outside Tanggamus got it %d times", n)
+	}
+	if n := a.count(text); n != 1 {
+		t.Errorf("the Tanggamus owner got it %d times, want once", n)
+	}
+}
