@@ -15,6 +15,10 @@ type User struct {
 	// NoBroadcasts: the owner turned announcements off (the button under
 	// each broadcast); broadcasts leave them out.
 	NoBroadcasts bool
+	// Name is the Telegram first name of a staff member, mentor or admin,
+	// kept so others see who they deal with (an owner their mentor, staff
+	// the mentors); owners have their name in the profile instead.
+	Name string
 }
 
 // Lang returns the user's language, Indonesian unless English was chosen.
@@ -51,10 +55,12 @@ type Change struct {
 	Unschedule []string
 	// Broadcasts, when set, turns announcements on (true) or off (false).
 	Broadcasts *bool
+	// Name, when non-empty, is saved as User.Name.
+	Name string
 }
 
 // Empty reports whether the change changes nothing.
 func (c Change) Empty() bool {
 	return c.Session == nil && !c.ClearSession && c.Profile == nil && c.Language == "" && c.Assessment == nil &&
-		len(c.Schedule) == 0 && len(c.Unschedule) == 0 && c.Broadcasts == nil
+		len(c.Schedule) == 0 && len(c.Unschedule) == 0 && c.Broadcasts == nil && c.Name == ""
 }

@@ -158,6 +158,11 @@ func (r *Router) Handle(ctx context.Context, ev ikmbot.Event) (out []ikmbot.Mess
 		return []ikmbot.Message{r.apology(ev.ChatID, lang)}, nil
 	}
 	r.scheduleNudges(c)
+	// A role holder's name follows their Telegram name, for the owners and
+	// staff who see it.
+	if c.user.Role != ikmbot.RoleOwner && ev.FirstName != "" && ev.FirstName != c.user.Name {
+		c.change.Name = ev.FirstName
+	}
 	// The language guessed from the Telegram app is kept with the first
 	// change, so what others send this user (reminders, replies from
 	// staff) comes in it too.

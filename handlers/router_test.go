@@ -455,3 +455,24 @@ func TestEditPhoneFromProfile(t *testing.T) {
 		t.Errorf("phone after edit = %q, %v", prof.Phone, err)
 	}
 }
+
+// A role holder's Telegram name is kept (others see it), an owner's not.
+func TestRoleHolderNameKept(t *testing.T) {
+	e := newEnv(t)
+	staff, owner := e.staff(), e.person()
+	staff.name, owner.name = "Andi", "Siti"
+	staff.command("bantuan", "")
+	owner.command("bantuan", "")
+	ctx := context.Background()
+	if u, _, err := e.store.LoadUser(ctx, staff.id); err != nil || u.Name != "Andi" {
+		t.Errorf("staff = %+v, %v; want the name kept", u, err)
+	}
+	if u, _, err := e.store.LoadUser(ctx, owner.id); err != nil || u.Name != "" {
+		t.Errorf("owner = %+v, %v; want no name kept", u, err)
+	}
+	staff.name = "Andi S."
+	staff.command("bantuan", "")
+	if u, _, _ := e.store.LoadUser(ctx, staff.id); u.Name != "Andi S." {
+		t.Errorf("name = %q after a change in Telegram", u.Name)
+	}
+}

@@ -444,7 +444,7 @@ func (s *Store) Users(ctx context.Context, ids []int64) (map[int64]ikmbot.User, 
 	cmds := make(map[int64]*redis.SliceCmd, len(ids))
 	_, err := s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
 		for _, id := range ids {
-			cmds[id] = p.HMGet(ctx, userKey(id), fieldRole, fieldLang, fieldProfile, fieldUnreachable, fieldLevel, fieldLevelRegion, fieldNoBroadcast)
+			cmds[id] = p.HMGet(ctx, userKey(id), userFields...)
 		}
 		return nil
 	})
@@ -458,7 +458,7 @@ func (s *Store) Users(ctx context.Context, ids []int64) (map[int64]ikmbot.User, 
 		if !slices.ContainsFunc(vals, func(v any) bool { return v != nil }) {
 			continue
 		}
-		u := ikmbot.User{ID: id, Language: str(1), Unreachable: str(3) == "1", Level: ikmbot.Level(str(4)), LevelRegion: str(5), NoBroadcasts: str(6) == "1"}
+		u := ikmbot.User{ID: id, Language: str(1), Unreachable: str(3) == "1", Level: ikmbot.Level(str(4)), LevelRegion: str(5), NoBroadcasts: str(6) == "1", Name: str(7)}
 		if r := ikmbot.Role(str(0)); r.Valid() {
 			u.Role = r
 		}

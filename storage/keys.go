@@ -36,7 +36,12 @@ const (
 	fieldLevel       = "level"        // ikmbot.Level of the latest readiness result; absent before the first
 	fieldLevelRegion = "level_region" // region fieldLevel is counted under in levelRegionStatsKey; absent when none
 	fieldNoBroadcast = "nobc"         // "1" when the owner turned announcements off; else absent
+	fieldName        = "name"         // Telegram first name of a role holder; absent for owners
 )
+
+// userFields are the fields a user is loaded from, in the order LoadUser
+// and Users read them.
+var userFields = []string{fieldRole, fieldLang, fieldProfile, fieldUnreachable, fieldLevel, fieldLevelRegion, fieldNoBroadcast, fieldName}
 
 // Fields of the invite hash (inviteKey).
 const (
@@ -54,7 +59,7 @@ func updateKey(updateID int64) string {
 
 // userKey: hash, no TTL. One Telegram user: fields fieldRole, fieldLang,
 // fieldProfile, fieldUnreachable, fieldLevel, fieldLevelRegion,
-// fieldNoBroadcast. Redis removes it when its last field goes.
+// fieldNoBroadcast, fieldName. Redis removes it when its last field goes.
 func userKey(userID int64) string {
 	return "ikm:user:{" + strconv.FormatInt(userID, 10) + "}"
 }
@@ -282,12 +287,36 @@ func broadcastMembersKey(id string) string { return broadcastKey(id) + ":members
 // get the message twice.
 func broadcastInFlightKey(id string) string { return broadcastKey(id) + ":inflight" }
 
-// settingsKey: hash, no TTL. Settings admins change in the bot: field
-// fieldApproval.
+// settingsKey: hash, no TTL. Settings staff and admins change in the bot:
+// fields fieldApproval and fieldCadence.
 func settingsKey() string { return "ikm:settings" }
+
+// Mentoring (issue 7). Who mentors whom shares the hash tag {mentor}, so
+// an assignment moves an owner between mentors in one transaction on one
+// Redis Cluster node; an owner's follow-up history carries the owner's tag.
+
+// mentorOfKey: hash owner id -> mentor id (decimal), no TTL. The one mentor
+// of each owner who has one.
+func mentorOfKey() string { return "ikm:{mentor}:of" }
+
+// menteesKey: sorted set owner id -> unix ms of the last follow-up (the
+// assignment when there was none), no TTL. One mentor's owners, the most
+// overdue first; kept with mentorOfKey.
+func menteesKey(mentorID int64) string {
+	return "ikm:{mentor}:mentees:" + strconv.FormatInt(mentorID, 10)
+}
+
+// followUpsKey: list of JSON of ikmbot.FollowUp, oldest first (RPUSH), no
+// TTL. One owner's follow-ups; personal, so /hapusdata removes it.
+func followUpsKey(ownerID int64) string {
+	return "ikm:followups:{" + strconv.FormatInt(ownerID, 10) + "}"
+}
 
 // Fields of the settings hash (settingsKey).
 const (
+	// fieldCadence is how many days an owner may go without a follow-up
+	// before their mentor is prompted; absent for ikmbot.DefaultCadence.
+	fieldCadence = "mentor_cadence_days"
 	// fieldApproval is "1" when broadcasts written by staff wait for an
 	// admin's approval; absent when they do not.
 	fieldApproval = "bc_approval"

@@ -49,7 +49,7 @@ func (s *Store) load(ctx context.Context, updateID, userID int64) (ikmbot.User, 
 		if updateID != 0 {
 			claim = p.SetNX(ctx, updateKey(updateID), 1, UpdateTTL)
 		}
-		fields = p.HMGet(ctx, userKey(userID), fieldRole, fieldLang, fieldProfile, fieldUnreachable, fieldLevel, fieldLevelRegion, fieldNoBroadcast)
+		fields = p.HMGet(ctx, userKey(userID), userFields...)
 		sess = p.Get(ctx, sessionKey(userID))
 		return nil
 	})
@@ -90,6 +90,7 @@ func (s *Store) load(ctx context.Context, updateID, userID int64) (ikmbot.User, 
 	u.Level = ikmbot.Level(str(4))
 	u.LevelRegion = str(5)
 	u.NoBroadcasts = str(6) == "1"
+	u.Name = str(7)
 
 	var session ikmbot.Session
 	if raw := sess.Val(); raw != "" {
@@ -195,6 +196,9 @@ func (s *Store) Apply(ctx context.Context, c ikmbot.Change) error {
 		}
 		if c.Language != "" {
 			fields = append(fields, fieldLang, c.Language)
+		}
+		if c.Name != "" {
+			fields = append(fields, fieldName, c.Name)
 		}
 		if c.Broadcasts != nil {
 			if *c.Broadcasts {
@@ -412,6 +416,9 @@ func (s *Store) DeleteOwnerData(ctx context.Context, userID int64) error {
 			return fmt.Errorf("delete data of user %d: %w", userID, err)
 		}
 		if err := s.forgetInClasses(ctx, userID); err != nil {
+			return err
+		}
+		if err := s.forgetMentoring(ctx, userID); err != nil {
 			return err
 		}
 		return s.forgetCertsAndHelp(ctx, userID)

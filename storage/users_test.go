@@ -552,3 +552,25 @@ func TestMarkUnreachableLeavesNoRecord(t *testing.T) {
 		t.Errorf("after deletion and a 403, %s exists = %d, %v; want no record", userKey(id), n, err)
 	}
 }
+
+// A role holder's name is kept and read back by LoadUser and Users.
+func TestRoleHolderName(t *testing.T) {
+	e := newEnv(t)
+	ctx := t.Context()
+	id := newUserID()
+	cleanupUser(t, e.rdb, id)
+	if err := e.store.SetRole(ctx, id, ikmbot.RoleMentor); err != nil {
+		t.Fatal(err)
+	}
+	if err := e.store.Apply(ctx, ikmbot.Change{UserID: id, Name: "Rina"}); err != nil {
+		t.Fatal(err)
+	}
+	u, _, err := e.store.LoadUser(ctx, id)
+	if err != nil || u.Name != "Rina" || u.Role != ikmbot.RoleMentor {
+		t.Errorf("LoadUser = %+v, %v", u, err)
+	}
+	us, err := e.store.Users(ctx, []int64{id})
+	if err != nil || us[id].Name != "Rina" {
+		t.Errorf("Users = %+v, %v", us, err)
+	}
+}
