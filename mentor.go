@@ -50,3 +50,7 @@ func (m Mentee) Due(cadence time.Duration) time.Time { return m.Last.Add(cadence
 func (m Mentee) Overdue(cadence time.Duration, now time.Time) time.Duration {
 	return now.Sub(m.Due(cadence))
 }
+
+// MentorLoad is how many owners a mentor follows up, and how many of them
+// have gone without a follow-up for longer than the cadence.
+type MentorLoad struct{ Mentees, Overdue int64 }

@@ -11,6 +11,7 @@ import (
 type command struct {
 	id, en string
 	role   ikmbot.Role
+	also   ikmbot.Role // a second role that may use it; empty for none
 	desc   flows.Key
 	menu   bool
 	run    func(r *Router, ctx context.Context, c *call) error
@@ -34,7 +35,7 @@ func init() {
 		{id: "bantuan", en: "help", desc: flows.CmdHelp, menu: true, run: (*Router).help},
 		{id: "batal", en: "cancel", desc: flows.CmdCancel, menu: true, run: (*Router).cancel},
 		{id: "hapusdata", en: "deletedata", desc: flows.CmdDeleteData, menu: true, run: (*Router).deleteData},
-		{id: "binaan", en: "mentees", role: ikmbot.RoleMentor, desc: flows.CmdMentees, run: notYet},
+		{id: "binaan", en: "mentees", role: ikmbot.RoleMentor, also: ikmbot.RoleStaff, desc: flows.CmdMentees, menu: true, run: (*Router).mentoring},
 		{id: "kelasbaru", en: "newclass", role: ikmbot.RoleStaff, desc: flows.CmdNewClass, menu: true, run: (*Router).newClass},
 		{id: "siaran", en: "broadcast", role: ikmbot.RoleStaff, desc: flows.CmdBroadcast, menu: true, run: (*Router).broadcast},
 		{id: "statistik", en: "stats", role: ikmbot.RoleStaff, desc: flows.CmdStats, run: notYet},
@@ -42,6 +43,11 @@ func init() {
 		{id: "pembeli", en: "buyers", role: ikmbot.RoleStaff, desc: flows.CmdBuyers, run: notYet},
 		{id: "undang", en: "invite", role: ikmbot.RoleAdmin, desc: flows.CmdInvite, menu: true, run: (*Router).invite},
 	}
+}
+
+// allows reports whether a user holding role may use the command.
+func (cmd command) allows(role ikmbot.Role) bool {
+	return role.Allows(cmd.role) || (cmd.also != ikmbot.RoleOwner && role.Allows(cmd.also))
 }
 
 func lookup(name string) (command, bool) {
@@ -62,7 +68,7 @@ func (r *Router) command(ctx context.Context, c *call) error {
 		c.say(c.t(flows.MsgUnknownCommand))
 		return nil
 	}
-	if !c.user.Role.Allows(cmd.role) {
+	if !cmd.allows(c.user.Role) {
 		c.say(c.t(flows.MsgNotAllowed))
 		return nil
 	}
@@ -79,7 +85,7 @@ func notYet(_ *Router, _ context.Context, c *call) error {
 func Menu(role ikmbot.Role, lang string) []ikmbot.MenuCommand {
 	var menu []ikmbot.MenuCommand
 	for _, cmd := range commands {
-		if !cmd.menu || !role.Allows(cmd.role) {
+		if !cmd.menu || !cmd.allows(role) {
 			continue
 		}
 		name := cmd.id

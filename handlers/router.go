@@ -39,6 +39,7 @@ type Store interface {
 	ClassStore
 	CertStore
 	BroadcastStore
+	MentorStore
 }
 
 // Config is what a Router is built from.

@@ -102,13 +102,9 @@ func (s *Store) Mentees(ctx context.Context, mentorID int64) ([]ikmbot.Mentee, e
 	return out, nil
 }
 
-// MentorLoad is how many owners a mentor follows up, and how many of them
-// have gone without a follow-up since before a given time.
-type MentorLoad struct{ Mentees, Overdue int64 }
-
 // MentorLoads counts each mentor's owners and those whose last follow-up
 // was before overdueBefore, in one round trip. Errors are Redis failures.
-func (s *Store) MentorLoads(ctx context.Context, mentors []int64, overdueBefore time.Time) (map[int64]MentorLoad, error) {
+func (s *Store) MentorLoads(ctx context.Context, mentors []int64, overdueBefore time.Time) (map[int64]ikmbot.MentorLoad, error) {
 	total := make([]*redis.IntCmd, len(mentors))
 	overdue := make([]*redis.IntCmd, len(mentors))
 	_, err := s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
@@ -121,9 +117,9 @@ func (s *Store) MentorLoads(ctx context.Context, mentors []int64, overdueBefore 
 	if err != nil {
 		return nil, fmt.Errorf("mentor loads: %w", err)
 	}
-	out := make(map[int64]MentorLoad, len(mentors))
+	out := make(map[int64]ikmbot.MentorLoad, len(mentors))
 	for i, m := range mentors {
-		out[m] = MentorLoad{Mentees: total[i].Val(), Overdue: overdue[i].Val()}
+		out[m] = ikmbot.MentorLoad{Mentees: total[i].Val(), Overdue: overdue[i].Val()}
 	}
 	return out, nil
 }

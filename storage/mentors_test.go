@@ -76,7 +76,7 @@ func TestAssignAndReassignMentor(t *testing.T) {
 		t.Errorf("re-assigning restarted the clock: %+v", ms)
 	}
 	loads, err := e.store.MentorLoads(ctx, []int64{a, b}, testNow.Add(time.Minute))
-	if err != nil || loads[a] != (MentorLoad{Mentees: 2, Overdue: 2}) || loads[b] != (MentorLoad{Mentees: 1, Overdue: 0}) {
+	if err != nil || loads[a] != (ikmbot.MentorLoad{Mentees: 2, Overdue: 2}) || loads[b] != (ikmbot.MentorLoad{Mentees: 1, Overdue: 0}) {
 		t.Errorf("loads = %+v, %v", loads, err)
 	}
 	if m, _ := e.store.MentorOf(ctx, newUserID()); m != 0 {
