@@ -18,6 +18,30 @@ const (
 	BroadcastRejected BroadcastStatus = "rejected" // an admin refused it; never sent
 )
 
+// BroadcastStatuses are every status, for checks that go through them.
+var BroadcastStatuses = []BroadcastStatus{BroadcastDraft, BroadcastPending, BroadcastRejected, BroadcastSending,
+	BroadcastPaused, BroadcastDone, BroadcastCancelled}
+
+// CanBecome reports whether staff or an admin may move a broadcast from s
+// to next: start a draft, pause one sending, resume one paused, ask for
+// approval of a draft and decide one pending, cancel one not ended.
+// Finishing as done is storage's own, when the last recipient is settled.
+func (s BroadcastStatus) CanBecome(next BroadcastStatus) bool {
+	switch next {
+	case BroadcastSending:
+		return s == BroadcastDraft || s == BroadcastPaused
+	case BroadcastPaused:
+		return s == BroadcastSending
+	case BroadcastCancelled:
+		return !s.Ended()
+	case BroadcastPending:
+		return s == BroadcastDraft
+	case BroadcastDraft, BroadcastRejected:
+		return s == BroadcastPending
+	}
+	return false
+}
+
 // Ended reports whether a broadcast can no longer change: nothing more is
 // sent, paused or resumed.
 func (s BroadcastStatus) Ended() bool {

@@ -113,18 +113,45 @@ func cancelRow(lang, id string) []ikmbot.Button {
 	return []ikmbot.Button{{Text: flows.T(lang, flows.BtnSbCancel), Data: broadcastData(actBcCancel, id)}}
 }
 
-// review approves or rejects a pending broadcast, once: a second admin's
-// tap finds it decided. The author is told; an approved broadcast goes
-// out now, or is scheduled when its time is still ahead.
-func (r *Router) review(ctx context.Context, c *call, id string, approve bool) error {
+// review approves or rejects a pending broadcast (pending as loaded: the
+// decision itself is checked again in the transaction), once: a second
+// admin's tap finds it decided. The author is told. An approved broadcast
+// goes out now, or at its time when that is still ahead; one whose time
+// passed more than the grace ago waits as an approved draft for its
+// author to send or schedule again.
+func (r *Router) review(ctx context.Context, c *call, pending ikmbot.Broadcast, approve bool) error {
 	if !c.user.Role.Allows(ikmbot.RoleAdmin) {
 		c.say(c.t(flows.MsgNotAllowed))
 		return nil
 	}
+	if pending.Status != ikmbot.BroadcastPending {
+		c.say(c.t(flows.SbApNotPending))
+		return nil
+	}
+	author, err := r.classStore().Users(ctx, []int64{pending.CreatedBy})
+	if err != nil {
+		return err
+	}
+	lang := author[pending.CreatedBy].Lang()
+	sendAt := pending.SendAt
+	later := approve && sendAt.After(c.now)
+	late := approve && !sendAt.IsZero() && c.now.After(sendAt.Add(broadcastGrace))
+	now := approve && !later && !late
+	if now && r.cfg.Broadcaster == nil {
+		return ikmbot.Errorf(ikmbot.EConflict, "broadcast %s: no broadcaster", pending.ID)
+	}
+	if later {
+		// Scheduled before the decision is saved: a failure in between
+		// leaves a due item that finds no draft and sends nothing, never
+		// an approved broadcast with nothing to send it.
+		if err := r.scheduleBroadcast(ctx, pending, pending.CreatedBy, lang); err != nil {
+			return err
+		}
+	}
 	store := r.broadcastStore()
-	b, err := store.UpdateBroadcast(ctx, id, func(b *ikmbot.Broadcast) error {
-		if b.Status != ikmbot.BroadcastPending {
-			return ikmbot.Errorf(ikmbot.EConflict, "broadcast %s is %s", id, b.Status)
+	b, err := store.UpdateBroadcast(ctx, pending.ID, func(b *ikmbot.Broadcast) error {
+		if b.Status != ikmbot.BroadcastPending || !b.SendAt.Equal(sendAt) {
+			return ikmbot.Errorf(ikmbot.EConflict, "broadcast %s is %s", b.ID, b.Status)
 		}
 		b.ReviewedBy, b.ReviewedByName, b.ReviewedAt = c.ev.UserID, c.ev.FirstName, c.now
 		b.Status = ikmbot.BroadcastRejected
@@ -146,28 +173,21 @@ func (r *Router) review(ctx context.Context, c *call, id string, approve bool) e
 		done = flows.SbApApprovedYou
 	}
 	c.out = append(c.out, ikmbot.Message{ChatID: c.ev.ChatID, EditMessageID: c.ev.MessageID, Text: c.t(done, b.ID)})
-	author, err := r.classStore().Users(ctx, []int64{b.CreatedBy})
-	if err != nil {
-		return err
-	}
-	lang := author[b.CreatedBy].Lang()
-	tell := func(text string) {
-		c.out = append(c.out, ikmbot.Message{ChatID: b.CreatedBy, Text: text, Bulk: true})
+	tell := func(text string, buttons ...[]ikmbot.Button) {
+		c.out = append(c.out, ikmbot.Message{ChatID: b.CreatedBy, Text: text, Buttons: buttons, Bulk: true})
 	}
 	reviewer := flows.Escape(c.ev.FirstName)
 	switch {
 	case !approve:
 		tell(flows.T(lang, flows.SbApRejected, b.ID, reviewer))
 		return nil
-	case b.SendAt.After(c.now):
-		if err := r.scheduleBroadcast(ctx, b, b.CreatedBy, lang); err != nil {
-			return err
-		}
+	case later:
 		tell(flows.T(lang, flows.SbApApprovedAt, b.ID, reviewer, flows.FormatDateTime(lang, b.SendAt, r.cfg.Location)))
 		return nil
-	}
-	if r.cfg.Broadcaster == nil {
-		return ikmbot.Errorf(ikmbot.EConflict, "broadcast %s: no broadcaster", b.ID)
+	case late:
+		tell(flows.T(lang, flows.SbApApprovedLate, b.ID, reviewer, flows.FormatDateTime(lang, b.SendAt, r.cfg.Location)),
+			[]ikmbot.Button{{Text: flows.T(lang, flows.BtnSbOpen), Data: broadcastData(actBcView, b.ID)}})
+		return nil
 	}
 	if _, err := store.SnapshotAudience(ctx, b.ID, b.Audience); err != nil {
 		return err

@@ -28,9 +28,10 @@ func TestBroadcastApproval(t *testing.T) {
 	tt := func(k flows.Key, args ...any) string { return flows.T("id", k, args...) }
 	owner := e.person()
 	owner.signUp()
-	staff, admin := e.staff(), e.admin()
-	staff.name, admin.name = "Andi", "Budi"
+	staff, admin, admin2 := e.staff(), e.admin(), e.admin()
+	staff.name, admin.name, admin2.name = "Andi", "Budi", "Citra"
 	admin.command("start", "") // the bot may write to admins who wrote to it
+	admin2.command("start", "")
 
 	// Only admins switch approval, from the list.
 	staff.press(cbApprovalOn)
@@ -52,6 +53,9 @@ func TestBroadcastApproval(t *testing.T) {
 	if len(started.ids) != 0 {
 		t.Fatalf("started %v before approval", started.ids)
 	}
+	if got := to(staff.last, admin2.id); len(got) != 2 {
+		t.Fatalf("the second admin got %+v, want the request too", got)
+	}
 	toAdmin := to(staff.last, admin.id)
 	if len(toAdmin) != 2 || toAdmin[0].Text != flows.Escape("Pameran produk ekspor di Bandar Lampung.") ||
 		!toAdmin[0].Bulk || len(toAdmin[1].Buttons) == 0 {
@@ -65,6 +69,14 @@ func TestBroadcastApproval(t *testing.T) {
 	for _, p := range []*person{owner, staff} {
 		p.press(broadcastData(actBcApprove, id))
 		p.mustSee(tt(flows.MsgNotAllowed))
+	}
+	// Nor slip it past the admins with a forged pause and resume.
+	staff.press(broadcastData(actBcPause, id))
+	staff.mustSee(tt(flows.SbNotDraft))
+	staff.press(broadcastData(actBcResume, id))
+	staff.mustSee(tt(flows.SbNotDraft))
+	if b, _ := e.store.Broadcast(ctx, id); b.Status != ikmbot.BroadcastPending {
+		t.Fatalf("after forged pause and resume: %s, want still pending", b.Status)
 	}
 	if len(started.ids) != 0 {
 		t.Fatalf("started %v without an admin", started.ids)
@@ -85,9 +97,9 @@ func TestBroadcastApproval(t *testing.T) {
 	if got := flows.BroadcastProgress("id", b, 0); !strings.Contains(got, tt(flows.SbBylineApproved, "Andi", "Budi")) {
 		t.Errorf("report %q does not name both", got)
 	}
-	// A second tap (another admin's copy) finds it decided.
-	admin.press(broadcastData(actBcApprove, id))
-	admin.mustSee(tt(flows.SbApNotPending))
+	// The other admin's copy finds it decided.
+	admin2.press(broadcastData(actBcReject, id))
+	admin2.mustSee(tt(flows.SbApNotPending))
 
 	// A rejected one is never sent, and says so in the list.
 	staff.composeToAll("Pengumuman yang keliru.")
@@ -131,11 +143,33 @@ func TestBroadcastApproval(t *testing.T) {
 		t.Errorf("started %v before its time", started.ids)
 	}
 
+	// Approved only after its time has long passed: not sent at once (it
+	// may be night, or stale); the author can send it from the list.
+	staff.composeToAll("Info pameran, dikirim besok pagi.")
+	staff.pressLabel(tt(flows.BtnSbSchedule))
+	staff.text("28-11-2026")
+	staff.text("07.00")
+	stale := to(staff.last, admin.id)[1].Buttons[0][0].Data[len("bc:a:"):]
+	e.now = time.Date(2026, 11, 28, 3, 0, 0, 0, time.UTC) // 10.00 WIB, three hours late
+	admin.press(broadcastData(actBcApprove, stale))
+	if got := to(admin.last, staff.id); len(got) != 1 || got[0].Text != tt(flows.SbApApprovedLate, stale, "Budi", "28 November 2026 07.00 WIB") {
+		t.Fatalf("author got %+v, want told the time passed", got)
+	}
+	if len(started.ids) != 1 {
+		t.Fatalf("started %v, want nothing sent late", started.ids)
+	}
+	staff.press(broadcastData(actBcView, stale))
+	staff.pressLabel(tt(flows.BtnSbSendNow))
+	staff.mustSee(tt(flows.SbStarted))
+	if len(started.ids) != 2 || started.ids[1] != stale {
+		t.Fatalf("started %v, want the approved one sent by its author", started.ids)
+	}
+
 	// An admin's own broadcast goes out without approval.
 	admin.composeToAll("Dari admin: kantor tutup Jumat.")
 	admin.pressLabel(tt(flows.BtnSbSend, 1))
 	admin.mustSee(tt(flows.SbStarted))
-	if len(started.ids) != 2 {
+	if len(started.ids) != 3 {
 		t.Errorf("started %v, want the admin's too", started.ids)
 	}
 

@@ -209,7 +209,7 @@ func (r *Router) broadcastCallback(ctx context.Context, c *call) error {
 		c.out = append(c.out, r.broadcastView(c, b))
 		return nil
 	case actBcApprove, actBcReject:
-		return r.review(ctx, c, b.ID, parts[1] == actBcApprove)
+		return r.review(ctx, c, b, parts[1] == actBcApprove)
 	case actBcSend:
 		if b.Status != ikmbot.BroadcastDraft {
 			c.say(c.t(flows.SbNotDraft))
@@ -292,9 +292,16 @@ func (r *Router) finishSchedule(ctx context.Context, c *call, answers map[string
 		return r.askApproval(ctx, c, b.ID, at)
 	}
 	b, err = r.broadcastStore().UpdateBroadcast(ctx, b.ID, func(b *ikmbot.Broadcast) error {
+		if b.Status != ikmbot.BroadcastDraft {
+			return ikmbot.Errorf(ikmbot.EConflict, "broadcast %s is %s", b.ID, b.Status)
+		}
 		b.SendAt = at
 		return nil
 	})
+	if ikmbot.ErrorCode(err) == ikmbot.EConflict || ikmbot.IsNotFound(err) {
+		c.say(c.t(flows.SbNotDraft))
+		return nil
+	}
 	if err != nil {
 		return err
 	}
@@ -331,7 +338,10 @@ func (r *Router) broadcastView(c *call, b ikmbot.Broadcast) ikmbot.Message {
 		}
 		m.Buttons = append(m.Buttons, cancelRow(c.lang, b.ID))
 	case ikmbot.BroadcastDraft:
-		m.Buttons = append(m.Buttons, cancelRow(c.lang, b.ID))
+		// A draft can still go: one whose approval came too late for
+		// its time, or whose sending failed half way through starting.
+		m.Buttons = append(m.Buttons, []ikmbot.Button{{Text: c.t(flows.BtnSbSendNow), Data: broadcastData(actBcSend, b.ID)}},
+			cancelRow(c.lang, b.ID))
 	}
 	m.Buttons = append(m.Buttons, []ikmbot.Button{{Text: c.t(flows.BtnSbList), Data: cbBroadcastList}})
 	return m

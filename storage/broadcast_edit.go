@@ -12,16 +12,16 @@ import (
 )
 
 // broadcastAttempts bounds the retries of an edit whose WATCH saw the
-// broadcast change: while it sends, every settled recipient changes its
-// hash, so an edit (a pause) may need a few tries.
+// broadcast change meanwhile (a recipient settled: status changes while
+// sending go through SetBroadcastStatus's script instead).
 const broadcastAttempts = 50
 
 // UpdateBroadcast changes a broadcast with fn, which gets it as stored
 // (with its counts) and may change its fields and status, or return an
 // error to change nothing; the error is returned as is. The read and the
-// write are one transaction, so two admins approving at once, or a pause
-// and the last recipient settling, cannot both win. An unknown broadcast
-// is ENotFound; an ended one EConflict before fn sees it.
+// write are one transaction, so two admins approving at once cannot both
+// win. A change of status must be one CanBecome allows. An unknown
+// broadcast is ENotFound; an ended one EConflict before fn sees it.
 func (s *Store) UpdateBroadcast(ctx context.Context, id string, fn func(b *ikmbot.Broadcast) error) (ikmbot.Broadcast, error) {
 	key := broadcastKey(id)
 	var out ikmbot.Broadcast
@@ -34,8 +34,12 @@ func (s *Store) UpdateBroadcast(ctx context.Context, id string, fn func(b *ikmbo
 			if b.Status.Ended() {
 				return ikmbot.Errorf(ikmbot.EConflict, "broadcast %s is %s", id, b.Status)
 			}
+			was := b.Status
 			if err := fn(&b); err != nil {
 				return err
+			}
+			if b.Status != was && !was.CanBecome(b.Status) {
+				return ikmbot.Errorf(ikmbot.EConflict, "broadcast %s cannot go from %s to %s", id, was, b.Status)
 			}
 			stored := b
 			stored.Total, stored.Sent, stored.Blocked, stored.Failed = 0, 0, 0, 0

@@ -48,8 +48,10 @@ func TestUpdateBroadcastDecidesOnce(t *testing.T) {
 	}
 }
 
-// A pause while recipients settle (each settle changes the broadcast's
-// hash under the pause's WATCH) still goes through, and keeps the counts.
+// A pause racing the last recipients settling (each settle changes the
+// broadcast's hash) is never lost to a retry limit: either it wins and
+// the broadcast stays paused with everyone counted, or the broadcast was
+// done first and the pause is refused.
 func TestPauseWhileSending(t *testing.T) {
 	e := newEnv(t)
 	ctx := t.Context()
@@ -57,37 +59,70 @@ func TestPauseWhileSending(t *testing.T) {
 	for i := range owners {
 		owners[i] = int64(1000 + i)
 	}
-	b := newBroadcast(t, e, owners)
-	if err := e.store.SetBroadcastStatus(ctx, b.ID, ikmbot.BroadcastSending); err != nil {
-		t.Fatal(err)
-	}
-	claimed, err := e.store.ClaimRecipients(ctx, b.ID, 300)
-	if err != nil || len(claimed) != 300 {
-		t.Fatalf("claim: %d, %v", len(claimed), err)
-	}
-	var wg sync.WaitGroup
-	for w := range 8 {
-		wg.Go(func() {
-			for i := w; i < len(claimed); i += 8 {
-				if err := e.store.SettleRecipient(ctx, b.ID, claimed[i], ikmbot.OutcomeSent); err != nil {
-					t.Error(err)
-					return
+	for range 5 {
+		b := newBroadcast(t, e, owners)
+		if err := e.store.SetBroadcastStatus(ctx, b.ID, ikmbot.BroadcastSending); err != nil {
+			t.Fatal(err)
+		}
+		claimed, err := e.store.ClaimRecipients(ctx, b.ID, len(owners))
+		if err != nil || len(claimed) != len(owners) {
+			t.Fatalf("claim: %d, %v", len(claimed), err)
+		}
+		var wg sync.WaitGroup
+		for w := range 8 {
+			wg.Go(func() {
+				for i := w; i < len(claimed); i += 8 {
+					if err := e.store.SettleRecipient(ctx, b.ID, claimed[i], ikmbot.OutcomeSent); err != nil {
+						t.Error(err)
+						return
+					}
 				}
-			}
-		})
+			})
+		}
+		pause := e.store.SetBroadcastStatus(ctx, b.ID, ikmbot.BroadcastPaused)
+		wg.Wait()
+		got, err := e.store.Broadcast(ctx, b.ID)
+		if err != nil || got.Sent != 400 {
+			t.Fatalf("sent %d, %v; want all 400 counted", got.Sent, err)
+		}
+		switch {
+		case pause == nil && got.Status != ikmbot.BroadcastPaused:
+			t.Errorf("the pause went through but the broadcast is %s", got.Status)
+		case pause != nil && (ikmbot.ErrorCode(pause) != ikmbot.EConflict || got.Status != ikmbot.BroadcastDone):
+			t.Errorf("pause = %v with the broadcast %s; want refused only once done", pause, got.Status)
+		}
 	}
-	if err := e.store.SetBroadcastStatus(ctx, b.ID, ikmbot.BroadcastPaused); err != nil {
-		t.Errorf("pause while sending: %v", err)
+}
+
+// Only the moves staff may make go through: a forged pause of a draft or
+// of one waiting for approval changes nothing.
+func TestBroadcastStatusMoves(t *testing.T) {
+	e := newEnv(t)
+	ctx := t.Context()
+	b := newBroadcast(t, e, []int64{1, 2})
+	steps := []struct {
+		to ikmbot.BroadcastStatus
+		ok bool
+	}{
+		{ikmbot.BroadcastPaused, false}, // a draft is not sending
+		{ikmbot.BroadcastPending, true},
+		{ikmbot.BroadcastPaused, false},
+		{ikmbot.BroadcastSending, false}, // not before an admin decides
+		{ikmbot.BroadcastDraft, true},    // approved
+		{ikmbot.BroadcastSending, true},
+		{ikmbot.BroadcastPending, false},
+		{ikmbot.BroadcastPaused, true},
+		{ikmbot.BroadcastSending, true},
+		{ikmbot.BroadcastCancelled, true},
+		{ikmbot.BroadcastSending, false},
 	}
-	wg.Wait()
-	got, err := e.store.Broadcast(ctx, b.ID)
-	if err != nil || got.Status != ikmbot.BroadcastPaused || got.Sent != 300 || got.Total != 400 {
-		t.Fatalf("after pause: status %s, sent %d of %d, %v", got.Status, got.Sent, got.Total, err)
+	for i, st := range steps {
+		err := e.store.SetBroadcastStatus(ctx, b.ID, st.to)
+		if (err == nil) != st.ok || (err != nil && ikmbot.ErrorCode(err) != ikmbot.EConflict) {
+			t.Fatalf("step %d, to %s: %v; want allowed %v", i, st.to, err, st.ok)
+		}
 	}
-	active, err := e.store.ActiveBroadcasts(ctx)
-	if err != nil || len(active) != 1 || active[0] != b.ID {
-		t.Errorf("active = %v, %v; a paused broadcast stays listed to resume", active, err)
-	}
+	wantCode(t, e.store.SetBroadcastStatus(ctx, "404404", ikmbot.BroadcastSending), ikmbot.ENotFound)
 }
 
 func TestBroadcastApprovalSetting(t *testing.T) {

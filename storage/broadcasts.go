@@ -22,6 +22,9 @@ var (
 	//go:embed bc_settle.lua
 	bcSettleLua    string
 	bcSettleScript = redis.NewScript(bcSettleLua)
+	//go:embed bc_status.lua
+	bcStatusLua    string
+	bcStatusScript = redis.NewScript(bcStatusLua)
 )
 
 // CreateBroadcast stores a new broadcast as a draft and returns it with its
@@ -93,15 +96,27 @@ func (s *Store) AddRecipients(ctx context.Context, id string, owners []int64) er
 	return nil
 }
 
-// SetBroadcastStatus moves a broadcast to status: sending starts or
-// resumes it, paused holds it, cancelled stops it. An ended broadcast
-// stays as it is (EConflict); an unknown one is ENotFound.
+// SetBroadcastStatus moves a broadcast to status where its status allows
+// (ikmbot.BroadcastStatus.CanBecome): sending starts or resumes it, paused
+// holds it, cancelled stops it. Otherwise it is an EConflict error; an
+// unknown broadcast is ENotFound.
 func (s *Store) SetBroadcastStatus(ctx context.Context, id string, status ikmbot.BroadcastStatus) error {
-	_, err := s.UpdateBroadcast(ctx, id, func(b *ikmbot.Broadcast) error {
-		b.Status = status
-		return nil
-	})
-	return err
+	args := []any{string(status)}
+	for _, from := range ikmbot.BroadcastStatuses {
+		if from.CanBecome(status) {
+			args = append(args, string(from))
+		}
+	}
+	n, err := bcStatusScript.Run(ctx, s.rdb, []string{broadcastKey(id)}, args...).Int()
+	switch {
+	case err != nil:
+		return fmt.Errorf("set status of broadcast %s: %w", id, err)
+	case n == -1:
+		return ikmbot.Errorf(ikmbot.ENotFound, "broadcast %s", id)
+	case n == 0:
+		return ikmbot.Errorf(ikmbot.EConflict, "broadcast %s cannot become %s", id, status)
+	}
+	return s.indexActive(ctx, id, status)
 }
 
 // ActiveBroadcasts returns the ids of broadcasts sending or paused, for a

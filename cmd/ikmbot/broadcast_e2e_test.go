@@ -209,13 +209,18 @@ func TestBroadcastPhotoWithFormattedCaption(t *testing.T) {
 		}
 	}
 	// Sent by reference, with the caption's bold kept as HTML.
+	found := false
 	for _, call := range w.tg.Calls("sendPhoto") {
 		if call.Params["chat_id"] == strconv.FormatInt(a.id, 10) {
+			found = true
 			if call.Params["photo"] != preview.Photo.FileID || len(call.Files) != 0 ||
 				call.Params["caption"] != "<b>Pameran kopi</b> 10 Desember di Bandar Lampung" {
 				t.Errorf("sendPhoto to the owner: %+v", call)
 			}
 		}
+	}
+	if !found {
+		t.Error("no sendPhoto to the owner was recorded")
 	}
 }
 
