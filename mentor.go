@@ -25,7 +25,18 @@ const (
 // FollowUpKinds are the kinds in the order the buttons show them.
 var FollowUpKinds = []FollowUpKind{FollowVisit, FollowCall, FollowChat, FollowTraining}
 
-// FollowUp is one follow-up a mentor logged, kept in the owner's history.
+// Kinds of the messages an owner and their mentor send each other through
+// the bot, kept in the owner's history with the text as the Note. They are
+// not buttons: the relay records them. A mentor's message counts as a
+// follow-up (it restarts the follow-up clock); an owner's does not.
+const (
+	FollowMessageFromOwner  FollowUpKind = "msg_owner"
+	FollowMessageFromMentor FollowUpKind = "msg_mentor"
+)
+
+// FollowUp is one follow-up a mentor logged, kept in the owner's history,
+// or one message relayed between the owner and their mentor (the
+// FollowMessage kinds; MentorID is the mentor either way).
 type FollowUp struct {
 	OwnerID  int64        `json:"owner"`
 	MentorID int64        `json:"mentor"`
