@@ -1,0 +1,70 @@
+package flows
+
+// Keys of a mentor's side of mentoring (issue 7): their list of owners
+// (/binaan), an owner's card, the follow-up conversation and the prompts.
+const (
+	// The follow-up conversation.
+	MfAskKind       Key = "mf_ask_kind"
+	MfAskNote       Key = "mf_ask_note"
+	MfKindVisit     Key = "mf_kind_visit"
+	MfKindCall      Key = "mf_kind_call"
+	MfKindChat      Key = "mf_kind_chat"
+	MfKindTraining  Key = "mf_kind_training"
+	MfKindMsgOwner  Key = "mf_kind_msg_owner"
+	MfKindMsgMentor Key = "mf_kind_msg_mentor"
+	MfFieldKind     Key = "mf_field_kind"
+	MfFieldNote     Key = "mf_field_note"
+	MfSkipNote      Key = "mf_skip_note"
+	MfNoNote        Key = "mf_no_note"
+
+	// The list.
+	MfListTitle  Key = "mf_list_title"
+	MfListPage   Key = "mf_list_page"
+	MfListEmpty  Key = "mf_list_empty"
+	MfListLegend Key = "mf_list_legend"
+	MfLine       Key = "mf_line"
+	MfLineFacts  Key = "mf_line_facts"
+	MfLast       Key = "mf_last"
+	MfOverdue    Key = "mf_overdue"
+	MfDueToday   Key = "mf_due_today"
+	MfNextDue    Key = "mf_next_due"
+	MfNoLevel    Key = "mf_no_level"
+	BtnMfOwner   Key = "btn_mf_owner"
+	BtnMfPrev    Key = "btn_mf_prev"
+	BtnMfNext    Key = "btn_mf_next"
+
+	// An owner's card.
+	MfCardTitle    Key = "mf_card_title"
+	MfCardOwner    Key = "mf_card_owner"
+	MfCardLevel    Key = "mf_card_level"
+	MfCardHelp     Key = "mf_card_help"
+	MfCardCerts    Key = "mf_card_certs"
+	MfCardClasses  Key = "mf_card_classes"
+	MfNone         Key = "mf_none"
+	MfHistoryTitle Key = "mf_history_title"
+	MfHistoryLine  Key = "mf_history_line"
+	MfHistoryEmpty Key = "mf_history_empty"
+	BtnMfLog       Key = "btn_mf_log"
+	BtnMfSnooze    Key = "btn_mf_snooze"
+	BtnMfStaff     Key = "btn_mf_staff"
+	BtnMfList      Key = "btn_mf_list"
+
+	// Prompts and what the buttons answer.
+	MfPromptTitle   Key = "mf_prompt_title"
+	MfPromptSnoozed Key = "mf_prompt_snoozed"
+	MfWhyDue        Key = "mf_why_due"
+	MfWhyHelp       Key = "mf_why_help"
+	MfWhyHelpAny    Key = "mf_why_help_any"
+	MfWhyClass      Key = "mf_why_class"
+	MfWhyClassAny   Key = "mf_why_class_any"
+	MfWhyLevel      Key = "mf_why_level"
+	MfWhyLevelFirst Key = "mf_why_level_first"
+	MfWhyLevelAny   Key = "mf_why_level_any"
+	MfSaved         Key = "mf_saved"
+	MfNotKept       Key = "mf_not_kept"
+	MfSnoozed       Key = "mf_snoozed"
+	MfStaffAsked    Key = "mf_staff_asked"
+	MfStaffNotice   Key = "mf_staff_notice"
+	MfNoStaff       Key = "mf_no_staff"
+	MfMentorUnnamed Key = "mf_mentor_unnamed"
+)
