@@ -64,6 +64,15 @@ func (r *Router) callback(ctx context.Context, c *call) error {
 	if strings.HasPrefix(data, cbBroadcastPfx) {
 		return r.broadcastCallback(ctx, c)
 	}
+	if strings.HasPrefix(data, cbMentorPfx) {
+		return r.mentorCallback(ctx, c)
+	}
+	if strings.HasPrefix(data, cbMgPfx) {
+		return r.mgCallback(ctx, c)
+	}
+	if strings.HasPrefix(data, cbRelayPfx) {
+		return r.relayCallback(ctx, c)
+	}
 	if f := flowNamed(c.session.Flow); f != nil && f.Owns(data) {
 		return r.runFlow(ctx, c, f, f.Handle(c.session, c.ev, c.lang, c.now))
 	}

@@ -121,6 +121,9 @@ func (r *Router) help(ctx context.Context, c *call) error {
 			text += "\n\n" + mine
 		}
 		buttons = append(buttons, []ikmbot.Button{{Text: c.t(flows.BtnCdHelp), Data: cbHelpNew}})
+		if b, ok := r.mentorContact(ctx, c); ok {
+			buttons = append(buttons, []ikmbot.Button{b})
+		}
 	}
 	if c.user.Role.Allows(ikmbot.RoleStaff) {
 		buttons = append(buttons, []ikmbot.Button{{Text: c.t(flows.BtnCdQueue), Data: cbHelpQueue}})

@@ -14,6 +14,8 @@ import (
 var allFlows = []*flows.Flow{
 	flows.SignUp, flows.DeleteData, flows.Readiness, flows.NewClass, flows.EditMeeting,
 	flows.CertEntry, flows.HelpAsk, flows.HelpReply, flows.BroadcastCompose, flows.BroadcastSchedule,
+	flows.FollowUpEntry,
+	flows.MessageMentor, flows.MessageOwner, flows.MentorAssign,
 }
 
 // flowNamed finds the flow a session is in; nil when none is running or the
@@ -67,6 +69,14 @@ func (r *Router) runFlow(ctx context.Context, c *call, f *flows.Flow, res flows.
 			err = r.finishBroadcast(ctx, c, res.Session.Answers)
 		case flows.BroadcastSchedule:
 			err = r.finishSchedule(ctx, c, res.Session.Answers)
+		case flows.FollowUpEntry:
+			err = r.finishFollowUp(ctx, c, res.Session.Answers)
+		case flows.MentorAssign:
+			err = r.finishMentorAssign(ctx, c, res.Session.Answers)
+		case flows.MessageMentor:
+			err = r.finishMessageMentor(ctx, c, res.Session.Answers)
+		case flows.MessageOwner:
+			err = r.finishMessageOwner(ctx, c, res.Session.Answers)
 		}
 		if err == nil && c.change.Session == nil {
 			r.resumeInterrupted(c, res.Session)

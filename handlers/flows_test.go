@@ -9,7 +9,7 @@ import (
 // two flows of one name, or a name that is also the prefix of the
 // handlers' own buttons, would send taps to the wrong place.
 func TestFlowNamesUnique(t *testing.T) {
-	prefixes := []string{cbClassesPfx, cbStaffClassesPfx, cbCertsPfx, cbHelpPfx, cbBroadcastPfx, cbInvitePfx, "m:", "ob:"}
+	prefixes := []string{cbClassesPfx, cbStaffClassesPfx, cbCertsPfx, cbHelpPfx, cbBroadcastPfx, cbInvitePfx, cbMentorPfx, cbMgPfx, cbRelayPfx, "m:", "ob:"}
 	seen := map[string]bool{}
 	for _, f := range allFlows {
 		if seen[f.Name] {

@@ -72,6 +72,7 @@ func (r *Router) finishHelp(ctx context.Context, c *call, answers map[string]str
 		return err
 	}
 	c.say(c.t(flows.CdHelpSent, req.ID))
+	c.out = append(c.out, r.helpPrompt(ctx, c.ev.UserID, req.ID)...)
 	staff, err := r.certStore().UsersWithRole(ctx)
 	if err != nil {
 		// The request is stored and listed; only the heads-up is lost.
@@ -233,6 +234,9 @@ func (r *Router) showHelp(ctx context.Context, c *call, req ikmbot.HelpRequest, 
 		// Another staff member has it; anyone may still close a request
 		// left behind, so none is stuck with someone who left.
 		buttons = append(buttons, []ikmbot.Button{{Text: c.t(flows.BtnCdClose), Data: helpData(actHelpClose, req.ID)}})
+	}
+	if row := r.mgHelpRow(ctx, c, req.OwnerID); row != nil {
+		buttons = append(buttons, row)
 	}
 	buttons = append(buttons, []ikmbot.Button{{Text: c.t(flows.BtnCdQueueBack), Data: cbHelpQueue}})
 	c.say(text, buttons...)

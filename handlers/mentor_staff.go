@@ -2,13 +2,633 @@ package handlers
 
 import (
 	"context"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
 
+	"ikmbot"
 	"ikmbot/flows"
 )
 
-// mentorAdmin is /binaan for staff: the mentors with their loads and the
-// assignment tools.
-func (r *Router) mentorAdmin(_ context.Context, c *call) error {
-	c.say(c.t(flows.MsgNotYet))
+// Staff assign owners to mentors (issue 7): /binaan shows each mentor's
+// load and the cadence; the bulk assignment picks owners by kabupaten/kota
+// and sector (flows.MentorAssign) and shows how many it takes before
+// anything changes; one owner at a time is assigned from their help
+// request. Owners are told who their mentor is, mentors how many owners
+// they got (or lost).
+
+// MentorAdminStore is what staff's mentor assignment needs of storage
+// besides MentorStore.
+type MentorAdminStore interface {
+	// OwnersForMentoring calls fn with each batch of owners of region and
+	// sector ("" for any), with each one's mentor (0 for none) at the same
+	// index; only those without a mentor unless includeAssigned. fn's
+	// error stops it and comes back as is.
+	OwnersForMentoring(ctx context.Context, region, sector string, includeAssigned bool, fn func(owners, mentors []int64) error) error
+	// UnmentoredOwners counts the owners without a mentor.
+	UnmentoredOwners(ctx context.Context) (int64, error)
+}
+
+// mentorAdminStore is the part of the store staff's assignment uses.
+func (r *Router) mentorAdminStore() MentorAdminStore { return r.cfg.Store }
+
+// Callback data of staff's mentor assignment, "mg:<action>[:<args>]",
+// staff and admins only. None goes stale: each acts on what is stored when
+// it is tapped, and a repeated tap changes nothing more.
+const (
+	cbMgPfx      = "mg:"
+	cbMgList     = "mg:l" // the overview, as /binaan
+	cbMgBulk     = "mg:n" // a new bulk assignment
+	cbMgCancel   = "mg:x" // drop a previewed bulk assignment
+	actMgCadence = "c"    // mg:c:<days>
+	actMgConfirm = "b"    // mg:b:<region|->:<sector|->:<n|r>:<mentor>:<count seen>
+	actMgOwner   = "o"    // mg:o:<owner>: choose their mentor
+	actMgAssign  = "a"    // mg:a:<owner>:<mentor>
+	mgAll        = "-"    // all regions or sectors in mg:b
+	mgOnlyNew    = "n"    // mg:b: owners without a mentor
+	mgReassign   = "r"    // mg:b: every owner, moving those with another
+)
+
+// mgCadenceDays are the follow-up cadences staff can choose, in days.
+var mgCadenceDays = []int{7, 14, 21, 30}
+
+// mgChoicesMax is how many mentors a choice offers as buttons;
+// Telegram takes 100 buttons in a message, and the flow adds its own.
+const mgChoicesMax = 90
+
+// mentorAdmin is /binaan for staff: a bulk assignment in progress resumes;
+// otherwise the overview.
+func (r *Router) mentorAdmin(ctx context.Context, c *call) error {
+	if f := flowNamed(c.session.Flow); f == flows.MentorAssign {
+		return r.runFlow(ctx, c, f, f.Resume(c.ev.ChatID, c.lang, c.session, c.now))
+	}
+	return r.mentorOverview(ctx, c, "")
+}
+
+// mentorOverview shows the cadence, each mentor's owners and how many are
+// overdue, and the owners without a mentor, with the assignment and
+// cadence buttons; lead goes first when set.
+func (r *Router) mentorOverview(ctx context.Context, c *call, lead string) error {
+	cadence, err := r.mentorStore().Cadence(ctx)
+	if err != nil {
+		return err
+	}
+	rows, err := r.mgRows(ctx, c.now.Add(-cadence))
+	if err != nil {
+		return err
+	}
+	admin := r.mentorAdminStore()
+	unassigned, err := admin.UnmentoredOwners(ctx)
+	if err != nil {
+		return err
+	}
+	days := int(cadence / (24 * time.Hour))
+	text := flows.MentorOverview(c.lang, days, rows, unassigned)
+	if len(rows) > 0 {
+		text += "\n\n" + c.t(flows.MsHint)
+	}
+	if lead != "" {
+		text = lead + "\n\n" + text
+	}
+	var buttons [][]ikmbot.Button
+	if len(rows) > 0 {
+		buttons = append(buttons, []ikmbot.Button{{Text: c.t(flows.BtnMsAssign), Data: cbMgBulk}})
+	}
+	var row []ikmbot.Button
+	for _, d := range mgCadenceDays {
+		label := c.t(flows.BtnMsCadence, d)
+		if d == days {
+			label = c.t(flows.BtnMsCadenceOn, d)
+		}
+		row = append(row, ikmbot.Button{Text: label, Data: mgData(actMgCadence, strconv.Itoa(d))})
+	}
+	buttons = append(buttons, row)
+	c.say(text, buttons...)
 	return nil
+}
+
+// mgRows lists every holder of the mentor role (whether or not they
+// ever wrote to the bot) with their name, owners and how many of those
+// were last followed up before overdueBefore, in the order staff see.
+func (r *Router) mgRows(ctx context.Context, overdueBefore time.Time) ([]flows.MentorRow, error) {
+	roles, err := r.certStore().UsersWithRole(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var ids []int64
+	for id, role := range roles {
+		if role == ikmbot.RoleMentor {
+			ids = append(ids, id)
+		}
+	}
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	users, err := r.classStore().Users(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	loads, err := r.mentorStore().MentorLoads(ctx, ids, overdueBefore)
+	if err != nil {
+		return nil, err
+	}
+	rows := make([]flows.MentorRow, 0, len(ids))
+	for _, id := range ids {
+		rows = append(rows, flows.MentorRow{ID: id, Name: users[id].Name, Mentees: loads[id].Mentees, Overdue: loads[id].Overdue})
+	}
+	flows.SortMentors(rows)
+	return rows, nil
+}
+
+// mgOptions are the mentors to choose among, at most
+// mgChoicesMax.
+func mgOptions(rows []flows.MentorRow) []flows.MentorOption {
+	opts := make([]flows.MentorOption, 0, min(len(rows), mgChoicesMax))
+	for _, m := range rows[:min(len(rows), mgChoicesMax)] {
+		opts = append(opts, flows.MentorOption{ID: m.ID, Name: m.Name, Mentees: m.Mentees})
+	}
+	return opts
+}
+
+// mgCallback handles the "mg:" buttons, for staff and admins only.
+func (r *Router) mgCallback(ctx context.Context, c *call) error {
+	if !c.user.Role.Allows(ikmbot.RoleStaff) {
+		c.say(c.t(flows.MsgNotAllowed))
+		return nil
+	}
+	parts := strings.Split(c.ev.CallbackData, ":")
+	switch {
+	case c.ev.CallbackData == cbMgList:
+		return r.mentorOverview(ctx, c, "")
+	case c.ev.CallbackData == cbMgBulk:
+		return r.startMentorAssign(ctx, c)
+	case c.ev.CallbackData == cbMgCancel:
+		c.say(c.t(flows.MsCancelled), []ikmbot.Button{{Text: c.t(flows.BtnMsOverview), Data: cbMgList}})
+		return nil
+	case len(parts) == 3 && parts[1] == actMgCadence:
+		return r.mgSetCadence(ctx, c, parts[2])
+	case len(parts) >= 3 && parts[1] == actMgConfirm:
+		return r.confirmMentorAssign(ctx, c, parts[2:])
+	case len(parts) == 3 && parts[1] == actMgOwner:
+		return r.chooseOwnerMentor(ctx, c, parts[2])
+	case len(parts) == 4 && parts[1] == actMgAssign:
+		return r.assignOwnerMentor(ctx, c, parts[2], parts[3])
+	}
+	c.say(c.t(flows.MsgStaleButton))
+	return nil
+}
+
+// mgSetCadence sets the follow-up cadence to one of mgCadenceDays and shows
+// the overview with the overdue counts it makes. Prompts already
+// scheduled keep their time; each next one follows the new cadence.
+func (r *Router) mgSetCadence(ctx context.Context, c *call, arg string) error {
+	days, err := strconv.Atoi(arg)
+	if err != nil || !slices.Contains(mgCadenceDays, days) {
+		c.say(c.t(flows.MsgStaleButton))
+		return nil
+	}
+	if err := r.mentorStore().SetCadence(ctx, days); err != nil {
+		return err
+	}
+	return r.mentorOverview(ctx, c, c.t(flows.MsCadenceSet, days))
+}
+
+// startMentorAssign opens the bulk assignment with the mentors to choose
+// among and their loads.
+func (r *Router) startMentorAssign(ctx context.Context, c *call) error {
+	rows, err := r.mgRows(ctx, c.now)
+	if err != nil {
+		return err
+	}
+	if len(rows) == 0 {
+		c.say(c.t(flows.MsNoMentors))
+		return nil
+	}
+	return r.startFlow(ctx, c, flows.MentorAssign, flows.MentorAssignContext(mgOptions(rows)), true)
+}
+
+// finishMentorAssign shows staff what the assignment they chose would
+// do, counted now, with the button that does it: nothing changes before
+// that tap.
+func (r *Router) finishMentorAssign(ctx context.Context, c *call, answers map[string]string) error {
+	if !c.user.Role.Allows(ikmbot.RoleStaff) {
+		c.say(c.t(flows.MsgNotAllowed))
+		return nil
+	}
+	a, ok := flows.MentorAssignFrom(answers)
+	if !ok {
+		c.say(c.t(flows.MsgStaleButton))
+		return nil
+	}
+	mentor, ok, err := r.mgMentor(ctx, a.MentorID)
+	if err != nil {
+		return err
+	}
+	if !ok {
+		return r.mgNotMentor(ctx, c)
+	}
+	t, err := r.mgCount(ctx, a)
+	if err != nil {
+		return err
+	}
+	r.mgPreview(c, a, mentor, t, "")
+	return nil
+}
+
+// mgTally is what an assignment would do now: how many owners it takes
+// (count), how many of those from another mentor (moved), and how many
+// matching owners the mentor has already.
+type mgTally struct{ count, moved, already int64 }
+
+// mgCount counts what assignment a would do now.
+func (r *Router) mgCount(ctx context.Context, a flows.MentorAssignment) (mgTally, error) {
+	var t mgTally
+	err := r.mentorAdminStore().OwnersForMentoring(ctx, a.Region, a.Sector, a.Reassign, func(owners, mentors []int64) error {
+		for i, o := range owners {
+			switch {
+			case o == a.MentorID:
+			case mentors[i] == a.MentorID:
+				t.already++
+			default:
+				t.count++
+				if mentors[i] != 0 {
+					t.moved++
+				}
+			}
+		}
+		return nil
+	})
+	return t, err
+}
+
+// mgPreview shows staff what assignment a would do (t), after lead when
+// set, with the button that does it, carrying the count they saw.
+func (r *Router) mgPreview(c *call, a flows.MentorAssignment, mentor ikmbot.User, t mgTally, lead string) {
+	text := flows.MentorAssignPreview(c.lang, a, flows.MentorName(c.lang, mentor.Name, mentor.ID), t.count, t.moved, t.already)
+	if lead != "" {
+		text = lead + "\n\n" + text
+	}
+	change := ikmbot.Button{Text: c.t(flows.BtnMsChange), Data: cbMgBulk}
+	if t.count == 0 {
+		c.say(text, []ikmbot.Button{change}, []ikmbot.Button{{Text: c.t(flows.BtnMsOverview), Data: cbMgList}})
+		return
+	}
+	c.say(text, []ikmbot.Button{{Text: c.t(flows.BtnMsConfirm, t.count), Data: mgConfirmData(a, t.count)}},
+		[]ikmbot.Button{change, {Text: c.t(flows.BtnMsCancel), Data: cbMgCancel}})
+}
+
+// mgConfirmData is the callback data that carries out assignment a, which
+// staff saw take count owners: what they chose, so the tap needs no stored
+// draft (at most 5+4+15+2+17+7 of Telegram's 64 bytes).
+func mgConfirmData(a flows.MentorAssignment, count int64) string {
+	orAll := func(s string) string {
+		if s == "" {
+			return mgAll
+		}
+		return s
+	}
+	scope := mgOnlyNew
+	if a.Reassign {
+		scope = mgReassign
+	}
+	return mgData(actMgConfirm, orAll(a.Region), orAll(a.Sector), scope, strconv.FormatInt(a.MentorID, 10), strconv.FormatInt(count, 10))
+}
+
+// mgParseConfirm reads mgConfirmData's arguments; ok is false for anything
+// that names no known region or sector, no mentor id or no count.
+func mgParseConfirm(args []string) (a flows.MentorAssignment, count int64, ok bool) {
+	if len(args) != 5 {
+		return a, 0, false
+	}
+	region, sector, scope, mentor := args[0], args[1], args[2], args[3]
+	count, err := strconv.ParseInt(args[4], 10, 64)
+	if err != nil || count < 0 {
+		return a, 0, false
+	}
+	if region != mgAll {
+		if _, known := ikmbot.RegionByCode(region); !known {
+			return a, 0, false
+		}
+		a.Region = region
+	}
+	if sector != mgAll {
+		if _, known := ikmbot.SectorByCode(sector); !known && sector != ikmbot.SectorOther {
+			return a, 0, false
+		}
+		a.Sector = sector
+	}
+	if scope != mgOnlyNew && scope != mgReassign {
+		return a, 0, false
+	}
+	a.Reassign = scope == mgReassign
+	id, err := strconv.ParseInt(mentor, 10, 64)
+	if err != nil || id <= 0 {
+		return a, 0, false
+	}
+	a.MentorID = id
+	return a, count, true
+}
+
+// confirmMentorAssign assigns every owner the previewed assignment takes
+// now, batch by batch, each with their first prompt one cadence from now,
+// and tells the owners, the mentor and the mentors who lost owners. When
+// the assignment would now take another number of owners than staff saw
+// (owners signed up or were assigned since; an old preview), nothing is
+// done and the new count is shown to confirm. A failure midway leaves the
+// batches done assigned; tapping the new preview's button finishes the
+// rest (those done count as the mentor's already).
+func (r *Router) confirmMentorAssign(ctx context.Context, c *call, args []string) error {
+	a, seen, ok := mgParseConfirm(args)
+	if !ok {
+		c.say(c.t(flows.MsgStaleButton))
+		return nil
+	}
+	mentor, ok, err := r.mgMentor(ctx, a.MentorID)
+	if err != nil {
+		return err
+	}
+	if !ok {
+		return r.mgNotMentor(ctx, c)
+	}
+	t, err := r.mgCount(ctx, a)
+	if err != nil {
+		return err
+	}
+	switch {
+	case t.count == 0: // done already: a repeated tap
+		c.say(flows.MentorAssignReport(c.lang, flows.MentorName(c.lang, mentor.Name, mentor.ID), 0, 0, t.already),
+			[]ikmbot.Button{{Text: c.t(flows.BtnMsOverview), Data: cbMgList}})
+		return nil
+	case t.count != seen:
+		r.mgPreview(c, a, mentor, t, c.t(flows.MsChanged, seen))
+		return nil
+	}
+	cadence, err := r.mentorStore().Cadence(ctx)
+	if err != nil {
+		return err
+	}
+	admin := r.mentorAdminStore()
+	var assigned, moved, already int64
+	lost := map[int64]int64{}
+	var told []ikmbot.Message
+	err = admin.OwnersForMentoring(ctx, a.Region, a.Sector, a.Reassign, func(owners, mentors []int64) error {
+		var batch []int64
+		var prompts []ikmbot.Due
+		for i, o := range owners {
+			switch {
+			case o == a.MentorID:
+			case mentors[i] == a.MentorID:
+				already++
+			default:
+				batch = append(batch, o)
+				prompts = append(prompts, mentorPromptDue(o, a.MentorID, c.now.Add(cadence)))
+			}
+		}
+		if len(batch) == 0 {
+			return nil
+		}
+		prev, err := r.mentorStore().AssignMentor(ctx, batch, a.MentorID, c.now, prompts)
+		if err != nil {
+			return err
+		}
+		assigned += int64(len(batch))
+		moved += int64(len(prev))
+		for _, p := range prev {
+			lost[p]++
+		}
+		msgs, err := r.ownerMessages(ctx, batch, mgOwnerTold(mentor))
+		if err != nil {
+			// They are assigned; only the news is lost.
+			r.log.Error("tell owners their mentor", "mentor_id", a.MentorID, "owners", len(batch), "err", err)
+		}
+		told = append(told, msgs...)
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	name := flows.MentorName(c.lang, mentor.Name, mentor.ID)
+	c.say(flows.MentorAssignReport(c.lang, name, assigned, moved, already),
+		[]ikmbot.Button{{Text: c.t(flows.BtnMsOverview), Data: cbMgList}})
+	c.out = append(c.out, told...)
+	r.mgTellMentors(ctx, c, map[int64]int64{a.MentorID: assigned}, lost)
+	return nil
+}
+
+// chooseOwnerMentor offers staff the mentors, with their loads, for one
+// owner; their mentor now is marked.
+func (r *Router) chooseOwnerMentor(ctx context.Context, c *call, ownerArg string) error {
+	owner, ok, err := r.mgOwner(ctx, c, ownerArg)
+	if err != nil || !ok {
+		return err
+	}
+	current, err := r.mentorStore().MentorOf(ctx, owner.ID)
+	if err != nil {
+		return err
+	}
+	rows, err := r.mgRows(ctx, c.now)
+	if err != nil {
+		return err
+	}
+	if len(rows) == 0 {
+		c.say(c.t(flows.MsNoMentors))
+		return nil
+	}
+	now := c.t(flows.MsNoneYet)
+	var buttons [][]ikmbot.Button
+	var row []ikmbot.Button
+	for _, m := range mgOptions(rows) {
+		label := flows.MentorChoiceLabel(c.lang, m)
+		if m.ID == current {
+			label = c.t(flows.BtnMsMentorOn, label)
+			now = flows.MentorName(c.lang, m.Name, m.ID)
+		}
+		row = append(row, ikmbot.Button{Text: label, Data: mgData(actMgAssign, strconv.FormatInt(owner.ID, 10), strconv.FormatInt(m.ID, 10))})
+		if len(row) == 2 {
+			buttons, row = append(buttons, row), nil
+		}
+	}
+	if len(row) > 0 {
+		buttons = append(buttons, row)
+	}
+	c.say(c.t(flows.MsPickFor, flows.Escape(owner.Profile.BusinessName), flows.Escape(now)), buttons...)
+	return nil
+}
+
+// assignOwnerMentor makes mentorArg the mentor of one owner, with their
+// first prompt one cadence from now, and tells the owner and both mentors.
+func (r *Router) assignOwnerMentor(ctx context.Context, c *call, ownerArg, mentorArg string) error {
+	owner, ok, err := r.mgOwner(ctx, c, ownerArg)
+	if err != nil || !ok {
+		return err
+	}
+	id, err := strconv.ParseInt(mentorArg, 10, 64)
+	if err != nil {
+		c.say(c.t(flows.MsgStaleButton))
+		return nil
+	}
+	mentor, ok, err := r.mgMentor(ctx, id)
+	if err != nil {
+		return err
+	}
+	if !ok || mentor.ID == owner.ID {
+		return r.mgNotMentor(ctx, c)
+	}
+	business := flows.Escape(owner.Profile.BusinessName)
+	name := flows.Escape(flows.MentorName(c.lang, mentor.Name, mentor.ID))
+	current, err := r.mentorStore().MentorOf(ctx, owner.ID)
+	if err != nil {
+		return err
+	}
+	if current == mentor.ID {
+		c.say(c.t(flows.MsOneAlready, business, name), []ikmbot.Button{{Text: c.t(flows.BtnMsOverview), Data: cbMgList}})
+		return nil
+	}
+	cadence, err := r.mentorStore().Cadence(ctx)
+	if err != nil {
+		return err
+	}
+	prev, err := r.mentorStore().AssignMentor(ctx, []int64{owner.ID}, mentor.ID, c.now,
+		[]ikmbot.Due{mentorPromptDue(owner.ID, mentor.ID, c.now.Add(cadence))})
+	if err != nil {
+		return err
+	}
+	c.say(c.t(flows.MsOneDone, business, name), []ikmbot.Button{{Text: c.t(flows.BtnMsOverview), Data: cbMgList}})
+	msgs, err := r.ownerMessages(ctx, []int64{owner.ID}, mgOwnerTold(mentor))
+	if err != nil {
+		r.log.Error("tell an owner their mentor", "chat_id", owner.ID, "mentor_id", mentor.ID, "err", err)
+	}
+	c.out = append(c.out, msgs...)
+	lost := map[int64]int64{}
+	if p := prev[owner.ID]; p != 0 {
+		lost[p] = 1
+	}
+	r.mgTellMentors(ctx, c, map[int64]int64{mentor.ID: 1}, lost)
+	return nil
+}
+
+// mgOwner reads the owner id of a button and loads them; an id
+// that names no owner (one who deleted their data) is answered kindly and
+// ok is false.
+func (r *Router) mgOwner(ctx context.Context, c *call, arg string) (ikmbot.User, bool, error) {
+	id, err := strconv.ParseInt(arg, 10, 64)
+	if err != nil {
+		c.say(c.t(flows.MsgStaleButton))
+		return ikmbot.User{}, false, nil
+	}
+	users, err := r.classStore().Users(ctx, []int64{id})
+	if err != nil {
+		return ikmbot.User{}, false, err
+	}
+	u, ok := users[id]
+	if !ok || u.Profile == nil {
+		c.say(c.t(flows.MsOwnerUnknown))
+		return ikmbot.User{}, false, nil
+	}
+	return u, true, nil
+}
+
+// mgMentor loads the holder of the mentor role id; ok is false for
+// anyone else, whatever their role.
+func (r *Router) mgMentor(ctx context.Context, id int64) (ikmbot.User, bool, error) {
+	roles, err := r.certStore().UsersWithRole(ctx)
+	if err != nil {
+		return ikmbot.User{}, false, err
+	}
+	if roles[id] != ikmbot.RoleMentor {
+		return ikmbot.User{}, false, nil
+	}
+	users, err := r.classStore().Users(ctx, []int64{id})
+	if err != nil {
+		return ikmbot.User{}, false, err
+	}
+	u := users[id]
+	u.ID = id
+	return u, true, nil
+}
+
+// mgNotMentor refuses a button naming someone who is not (or no longer) a
+// mentor, with the current overview.
+func (r *Router) mgNotMentor(ctx context.Context, c *call) error {
+	return r.mentorOverview(ctx, c, c.t(flows.MsNotMentor))
+}
+
+// mgOwnerTold tells an owner, in their language, who their mentor is
+// and what a mentor does.
+func mgOwnerTold(mentor ikmbot.User) func(lang string) ikmbot.Message {
+	return func(lang string) ikmbot.Message {
+		if mentor.Name == "" {
+			return ikmbot.Message{Text: flows.T(lang, flows.MsOwnerToldNoName)}
+		}
+		return ikmbot.Message{Text: flows.T(lang, flows.MsOwnerTold, flows.Escape(mentor.Name))}
+	}
+}
+
+// mgTellMentors tells each mentor of got how many owners they got, and each
+// of lost how many were moved from them, if they ever wrote to the bot
+// (one who did not cannot be written to). A failure to load them is
+// logged: the assignment is done.
+func (r *Router) mgTellMentors(ctx context.Context, c *call, got, lost map[int64]int64) {
+	var ids []int64
+	for id, n := range got {
+		if n > 0 {
+			ids = append(ids, id)
+		}
+	}
+	for id := range lost {
+		if _, dup := got[id]; !dup {
+			ids = append(ids, id)
+		}
+	}
+	if len(ids) == 0 {
+		return
+	}
+	slices.Sort(ids)
+	users, err := r.classStore().Users(ctx, ids)
+	if err != nil {
+		r.log.Error("load mentors to tell of an assignment", "mentors", len(ids), "err", err)
+		return
+	}
+	for _, id := range ids {
+		u, ok := users[id]
+		if !ok || u.Unreachable || (u.Name == "" && u.Language == "") {
+			continue
+		}
+		if n := got[id]; n > 0 {
+			c.out = append(c.out, ikmbot.Message{ChatID: id, Bulk: true, Text: flows.T(u.Lang(), flows.MsMentorTold, n)})
+		}
+		if n := lost[id]; n > 0 {
+			c.out = append(c.out, ikmbot.Message{ChatID: id, Bulk: true, Text: flows.T(u.Lang(), flows.MsMentorLost, n)})
+		}
+	}
+}
+
+// mgHelpRow is the button on staff's view of an owner's help request
+// that shows the owner's mentor and opens the choice of one; nil for
+// anyone but staff, and when it cannot be loaded (logged: the request
+// matters more).
+func (r *Router) mgHelpRow(ctx context.Context, c *call, ownerID int64) []ikmbot.Button {
+	if !c.user.Role.Allows(ikmbot.RoleStaff) {
+		return nil
+	}
+	current, err := r.mentorStore().MentorOf(ctx, ownerID)
+	if err != nil {
+		r.log.Error("load an owner's mentor", "chat_id", ownerID, "err", err)
+		return nil
+	}
+	name := c.t(flows.MsNoneYet)
+	if current != 0 {
+		users, err := r.classStore().Users(ctx, []int64{current})
+		if err != nil {
+			r.log.Error("load an owner's mentor", "chat_id", ownerID, "mentor_id", current, "err", err)
+			return nil
+		}
+		name = flows.MentorName(c.lang, users[current].Name, current)
+	}
+	return []ikmbot.Button{{Text: c.t(flows.BtnMsOwnerMentor, name), Data: mgData(actMgOwner, strconv.FormatInt(ownerID, 10))}}
+}
+
+func mgData(action string, args ...string) string {
+	return cbMgPfx + strings.Join(append([]string{action}, args...), ":")
 }

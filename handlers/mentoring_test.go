@@ -6,7 +6,11 @@ import (
 
 	"ikmbot"
 	"ikmbot/flows"
+	"ikmbot/storage"
 )
+
+// The store cmd wires is the one the handlers need.
+var _ Store = (*storage.Store)(nil)
 
 // mentor makes a person with the mentor role and a Telegram name, who has
 // written to the bot (so the bot may write to them, and their name is kept).

@@ -60,6 +60,7 @@ func (r *Router) showProfile(ctx context.Context, c *call) error {
 		}
 		text += "\n\n" + c.t(flows.CdProfileCerts, held, applying)
 	}
+	text += r.mentorLine(ctx, c)
 	buttons = append(buttons, []ikmbot.Button{{Text: c.t(flows.BtnCdCerts), Data: cbCerts}})
 	if c.user.NoBroadcasts {
 		text += "\n" + c.t(flows.SbProfileOff)

@@ -40,6 +40,9 @@ type Store interface {
 	CertStore
 	BroadcastStore
 	MentorStore
+	MenteeStore
+	MentorAdminStore
+	HistoryStore
 }
 
 // Config is what a Router is built from.

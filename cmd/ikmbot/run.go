@@ -72,6 +72,11 @@ func run(ctx context.Context, cfg Config, logger *slog.Logger, ln net.Listener) 
 	router := handlers.New(handlers.Config{Store: store, Logger: logger, Location: cfg.Location, Now: cfg.Now,
 		BotUsername: client.Username(), ReminderOffsets: cfg.ClassReminders, Broadcaster: broadcasts,
 		Quiet: ikmbot.QuietHours{Start: cfg.QuietStart, End: cfg.QuietEnd}})
+	// The recurring mentoring digests schedule their own successors; the
+	// start-up schedules the first (again, harmlessly, on every start).
+	if err := router.EnsureMentorDigests(ctx); err != nil {
+		return err
+	}
 	outbox := bot.NewOutbox(sender, outboxWorkers, 0, logger)
 	defer outbox.Close(shutdownGrace)
 	stopReminders := startReminders(ctx, cfg, store, outbox, router, logger)

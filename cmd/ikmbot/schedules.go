@@ -33,6 +33,9 @@ func startReminders(ctx context.Context, cfg Config, store *storage.Store, out *
 	engine.Handle(handlers.DueCertExpiry, reminders.HandlerFunc(router.FireCertExpiry))
 	engine.Handle(handlers.DueCertProcess, reminders.HandlerFunc(router.FireCertProcess))
 	engine.Handle(handlers.DueBroadcast, reminders.HandlerFunc(router.FireBroadcast))
+	engine.Handle(handlers.DueMentorFollowUp, reminders.HandlerFunc(router.FireMentorFollowUp))
+	engine.Handle(handlers.DueMentorDigest, reminders.HandlerFunc(router.FireMentorDigest))
+	engine.Handle(handlers.DueMentorEscalation, reminders.HandlerFunc(router.FireMentorEscalation))
 	stopCron := engine.Start(ctx)
 	if cfg.ticks == nil {
 		return stopCron
