@@ -3,6 +3,7 @@ package handlers
 import (
 	"context"
 	"encoding/json"
+	"time"
 
 	"ikmbot"
 	"ikmbot/flows"
@@ -192,8 +193,12 @@ func (r *Router) finishDelete(ctx context.Context, c *call) error {
 	if err := r.leaveAllClasses(ctx, c); err != nil {
 		return err
 	}
-	// Certificate reminders name the owner: they go with the data.
+	// Certificate reminders and the mentor's prompt timer name the
+	// owner: they go with the data.
 	if err := r.unscheduleCerts(ctx, c.ev.UserID); err != nil {
+		return err
+	}
+	if err := r.certStore().Unschedule(ctx, mentorPromptDue(c.ev.UserID, 0, time.Time{}).Key()); err != nil {
 		return err
 	}
 	if err := r.cfg.Store.DeleteOwnerData(ctx, c.ev.UserID); err != nil {

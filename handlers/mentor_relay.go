@@ -217,7 +217,13 @@ func (r *Router) mentorOf(ctx context.Context, ownerID int64) (int64, string, er
 	if err != nil {
 		return 0, "", err
 	}
-	return mentor, users[mentor].Name, nil
+	// One who no longer mentors (the role was taken back) is nobody's
+	// mentor: owners' messages must not reach them.
+	u, ok := users[mentor]
+	if !ok || !u.Role.Allows(ikmbot.RoleMentor) {
+		return 0, "", nil
+	}
+	return mentor, u.Name, nil
 }
 
 // mentorContact is, for /bantuan, the button to write to the owner's

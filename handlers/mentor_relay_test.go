@@ -270,3 +270,26 @@ func TestRelayToUnreachable(t *testing.T) {
 		t.Errorf("history = %+v, want both messages kept", h)
 	}
 }
+
+// A mentor whose role is taken back is nobody's mentor for the relay:
+// owners' messages cannot reach them.
+func TestRelayNotToFormerMentor(t *testing.T) {
+	e := newEnv(t)
+	m := e.mentor("Rina")
+	owner := e.person()
+	owner.signUp()
+	e.assign(m, owner)
+	owner.command("bantuan", "")
+	if mrButtonData(owner.last, mrT(flows.BtnMrContact, "Rina")) == "" {
+		t.Fatalf("no contact button while Rina mentors: %+v", owner.last)
+	}
+	if err := e.store.SetRole(context.Background(), m.id, ikmbot.RoleOwner); err != nil {
+		t.Fatal(err)
+	}
+	owner.command("bantuan", "")
+	if mrButtonData(owner.last, mrT(flows.BtnMrContact, "Rina")) != "" {
+		t.Errorf("the contact button still names a former mentor: %+v", owner.last)
+	}
+	owner.press(cbRelayOwner)
+	owner.mustSee(mrT(flows.MrNoMentor))
+}

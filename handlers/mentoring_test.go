@@ -3,6 +3,7 @@ package handlers
 import (
 	"context"
 	"testing"
+	"time"
 
 	"ikmbot"
 	"ikmbot/flows"
@@ -65,5 +66,25 @@ func TestMentoringCommandRoles(t *testing.T) {
 		if !found {
 			t.Errorf("/binaan is not in the %s menu", role)
 		}
+	}
+}
+
+// /hapusdata takes the owner's prompt timer with the assignment: nothing
+// naming them waits in the reminder engine.
+func TestDeleteDataUnschedulesMentorTimer(t *testing.T) {
+	e := newEnv(t)
+	m := e.mentor("Rina")
+	owner := e.person()
+	owner.signUp()
+	e.assign(m, owner)
+	far := e.now.Add(365 * 24 * time.Hour)
+	if len(e.dues(DueMentorFollowUp, m.id, far)) != 1 {
+		t.Fatal("no prompt timer after the assignment")
+	}
+	owner.command("hapusdata", "")
+	owner.pressLabel(flows.T("id", flows.DelYes))
+	owner.mustSee(flows.T("id", flows.DelDone))
+	if left := e.dues(DueMentorFollowUp, m.id, far); len(left) != 0 {
+		t.Errorf("after /hapusdata the timer is left: %+v", left)
 	}
 }
