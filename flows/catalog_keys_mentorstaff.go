@@ -51,7 +51,10 @@ const (
 	// One owner at a time, from their help request.
 	MsPickFor      Key = "ms_pick_for"
 	MsNoneYet      Key = "ms_none_yet"
-	MsOneDone      Key = "ms_one_done"
+	MsOneDone      Key = "ms_one_done" // both told
+	MsOneAssigned  Key = "ms_one_assigned"
+	MsOneOwnerTold Key = "ms_one_owner_told"
+	MsOneOwnerLost Key = "ms_one_owner_lost"
 	MsOneAlready   Key = "ms_one_already"
 	MsOwnerUnknown Key = "ms_owner_unknown"
 	MsNotMentor    Key = "ms_not_mentor"
@@ -61,6 +64,11 @@ const (
 	MsOwnerToldNoName Key = "ms_owner_told_no_name"
 	MsMentorTold      Key = "ms_mentor_told"
 	MsMentorLost      Key = "ms_mentor_lost"
+
+	// What staff are told of telling the mentor.
+	MsToldMentor      Key = "ms_told_mentor"
+	MsMentorNotOpened Key = "ms_mentor_not_opened"
+	MsMentorNotTold   Key = "ms_mentor_not_told"
 
 	// Buttons.
 	BtnMsAssign      Key = "btn_ms_assign"

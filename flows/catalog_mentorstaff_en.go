@@ -39,13 +39,16 @@ var englishMentorStaff = map[Key]string{
 	MsDone:           "✅ <b>%d</b> IKM owners now have <b>%s</b> as their mentor.",
 	MsDoneMoved:      "🔁 %d of them moved from another mentor.",
 	MsDoneNone:       "Nothing changed: no IKM owners needed to be assigned to <b>%s</b>.",
-	MsDoneTold:       "The owners and their mentor have been told.",
+	MsDoneTold:       "The owners will be told who their mentor is over the next minutes, or in the morning if it is night now; those who blocked the bot cannot be.",
 	MsCancelled:      "✖ Cancelled. No mentor was changed.",
 	MsChanged:        "⚠️ The number changed since the preview (it was %d owners). Nothing has been changed yet; check again:",
 
 	MsPickFor:      "👤 Choose a mentor for <b>%s</b>.\nNow: <b>%s</b>",
 	MsNoneYet:      "none yet",
 	MsOneDone:      "✅ <b>%s</b> now has <b>%s</b> as their mentor. Both have been told.",
+	MsOneAssigned:  "✅ <b>%s</b> now has <b>%s</b> as their mentor.",
+	MsOneOwnerTold: "The owner has been told.",
+	MsOneOwnerLost: "The owner could not be told: the bot cannot write to them (they may have blocked it).",
 	MsOneAlready:   "<b>%s</b> already has <b>%s</b> as their mentor.",
 	MsOwnerUnknown: "This IKM owner was not found; their data may have been deleted.",
 	MsNotMentor:    "This person is not a mentor (any more). Choose from the current list in /mentees.",
@@ -56,6 +59,10 @@ var englishMentorStaff = map[Key]string{
 		"Your mentor will contact you regularly (visits, calls or chat) to help with the next steps: legal papers, certification, packaging and markets. Something urgent? Write through /help.",
 	MsMentorTold: "🤝 You have <b>%d</b> new mentees. See the list with /mentees.",
 	MsMentorLost: "ℹ️ <b>%d</b> of your mentees were moved to another mentor. Current list: /mentees.",
+
+	MsToldMentor:      "%s has been told.",
+	MsMentorNotOpened: "%s has not opened the bot yet, so could not be told; they will find their mentees in /mentees once they do.",
+	MsMentorNotTold:   "%s could not be told: the bot cannot write to them (they may have blocked it).",
 
 	BtnMsAssign:      "👥 Assign mentor",
 	BtnMsCadence:     "%d days",

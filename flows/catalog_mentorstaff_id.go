@@ -40,13 +40,16 @@ var indonesianMentorStaff = map[Key]string{
 	MsDone:           "✅ <b>%d</b> pemilik IKM kini didampingi <b>%s</b>.",
 	MsDoneMoved:      "🔁 %d di antaranya pindah dari pendamping lain.",
 	MsDoneNone:       "Tidak ada yang berubah: tidak ada pemilik IKM yang perlu ditetapkan ke <b>%s</b>.",
-	MsDoneTold:       "Pemilik IKM dan pendampingnya sudah diberi tahu.",
+	MsDoneTold:       "Pemilik IKM akan diberi tahu siapa pendampingnya dalam beberapa menit ke depan, atau esok pagi bila sekarang sudah malam; yang memblokir bot tidak dapat diberi tahu.",
 	MsCancelled:      "✖ Dibatalkan. Tidak ada pendamping yang diubah.",
 	MsChanged:        "⚠️ Jumlahnya berubah sejak pratinjau (tadinya %d pemilik). Belum ada yang diubah; periksa lagi:",
 
 	MsPickFor:      "👤 Pilih pendamping untuk <b>%s</b>.\nSekarang: <b>%s</b>",
 	MsNoneYet:      "belum ada",
 	MsOneDone:      "✅ <b>%s</b> kini didampingi <b>%s</b>. Keduanya sudah diberi tahu.",
+	MsOneAssigned:  "✅ <b>%s</b> kini didampingi <b>%s</b>.",
+	MsOneOwnerTold: "Pemilik IKM sudah diberi tahu.",
+	MsOneOwnerLost: "Pemilik IKM tidak dapat diberi tahu: bot tidak bisa mengirim pesan kepadanya (mungkin bot diblokir).",
 	MsOneAlready:   "<b>%s</b> sudah didampingi <b>%s</b>.",
 	MsOwnerUnknown: "Pemilik IKM ini tidak ditemukan; mungkin datanya sudah dihapus.",
 	MsNotMentor:    "Orang ini bukan pendamping (lagi). Pilih dari daftar terbaru di /binaan.",
@@ -57,6 +60,10 @@ var indonesianMentorStaff = map[Key]string{
 		"Pendamping akan menghubungi Anda secara berkala (kunjungan, telepon atau chat) untuk membantu langkah berikutnya: legalitas, sertifikasi, kemasan dan pasar. Ada yang mendesak? Tulis lewat /bantuan.",
 	MsMentorTold: "🤝 Anda mendapat <b>%d</b> binaan baru. Lihat daftarnya dengan /binaan.",
 	MsMentorLost: "ℹ️ <b>%d</b> binaan Anda dipindahkan ke pendamping lain. Daftar terbaru: /binaan.",
+
+	MsToldMentor:      "%s sudah diberi tahu.",
+	MsMentorNotOpened: "%s belum pernah membuka bot, jadi belum dapat diberi tahu; daftar binaannya ada di /binaan setelah ia membukanya.",
+	MsMentorNotTold:   "%s tidak dapat diberi tahu: bot tidak bisa mengirim pesan kepadanya (mungkin bot diblokir).",
 
 	BtnMsAssign:      "👥 Tetapkan pendamping",
 	BtnMsCadence:     "%d hari",

@@ -72,12 +72,16 @@ func MenteeButton(lang string, n int, m MenteeFacts) string {
 	return T(lang, BtnMfOwner, n, m.Business)
 }
 
-// MenteeCard is an owner's card for their mentor: the list's facts in
-// full (which requests, certificates and classes), the last follow-up,
-// and the latest follow-ups of history (the newest last, as storage keeps
-// it): up to shown of them, newest first. Entries of history that are not
-// follow-ups (messages relayed between owner and mentor) are left out.
-func MenteeCard(lang string, m MenteeFacts, history []ikmbot.FollowUp, shown int, now time.Time, loc *time.Location) string {
+// MenteeCard is an owner's card for mentor, their mentor: the list's
+// facts in full (which requests, certificates and classes), the last
+// follow-up, and the latest entries of history (the newest last, as
+// storage keeps it): up to shown of them, newest first. Follow-ups are
+// shown whichever mentor logged them: they are the owner's progress, and
+// a mentor taking an owner over needs them. Messages relayed between the
+// owner and a mentor are shown only when that mentor is mentor: what the
+// owner wrote to a previous mentor is theirs, not the next one's. Kinds
+// this build does not know are left out.
+func MenteeCard(lang string, m MenteeFacts, mentor int64, history []ikmbot.FollowUp, shown int, now time.Time, loc *time.Location) string {
 	lines := []string{
 		T(lang, MfCardTitle, Escape(m.Business), Escape(m.Region)),
 		T(lang, MfCardOwner, Escape(m.Owner)),
@@ -105,9 +109,8 @@ func MenteeCard(lang string, m MenteeFacts, history []ikmbot.FollowUp, shown int
 	n := 0
 	for i := len(history) - 1; i >= 0 && n < shown; i-- {
 		f := history[i]
-		// Follow-ups and the messages relayed through the bot; a kind
-		// this build does not know is left out.
-		if !slices.Contains(ikmbot.FollowUpKinds, f.Kind) && f.Kind != ikmbot.FollowMessageFromOwner && f.Kind != ikmbot.FollowMessageFromMentor {
+		relayed := f.Kind == ikmbot.FollowMessageFromOwner || f.Kind == ikmbot.FollowMessageFromMentor
+		if (relayed && f.MentorID != mentor) || (!relayed && !slices.Contains(ikmbot.FollowUpKinds, f.Kind)) {
 			continue
 		}
 		line := T(lang, MfHistoryLine, FormatDate(lang, f.At, loc), Escape(FollowUpKindName(lang, string(f.Kind))))

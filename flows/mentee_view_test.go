@@ -1,6 +1,7 @@
 package flows
 
 import (
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -31,16 +32,25 @@ func sampleMentees() []MenteeFacts {
 // prompts, in both languages.
 func TestMenteeViewsGolden(t *testing.T) {
 	ms := sampleMentees()
+	// Everything by the card's mentor, rina.
+	const rina, budi = 7, 8
 	history := []ikmbot.FollowUp{
-		{Kind: ikmbot.FollowVisit, Note: "Pertama kali bertemu.", At: testNow.Add(-60 * 24 * time.Hour)},
-		{Kind: ikmbot.FollowCall, At: testNow.Add(-50 * 24 * time.Hour)},
-		{Kind: ikmbot.FollowChat, Note: "Kirim <contoh> label", At: testNow.Add(-40 * 24 * time.Hour)},
-		{Kind: "msg_owner", Note: "Terima kasih, Bu!", At: testNow.Add(-39 * 24 * time.Hour)}, // a relayed message, shown as one
-		{Kind: "from_a_later_build", Note: "rahasia", At: testNow.Add(-39 * 24 * time.Hour)},  // a kind this build does not know: left out
-		{Kind: ikmbot.FollowTraining, Note: "Kelas pengemasan.", At: testNow.Add(-30 * 24 * time.Hour)},
-		{Kind: ikmbot.FollowCall, Note: "Tanya soal halal.", At: testNow.Add(-25 * 24 * time.Hour)},
-		{Kind: ikmbot.FollowVisit, Note: "Cek dapur produksi.", At: testNow.Add(-20 * 24 * time.Hour)},
+		{MentorID: rina, Kind: ikmbot.FollowVisit, Note: "Pertama kali bertemu.", At: testNow.Add(-60 * 24 * time.Hour)},
+		{MentorID: rina, Kind: ikmbot.FollowCall, At: testNow.Add(-50 * 24 * time.Hour)},
+		{MentorID: rina, Kind: ikmbot.FollowChat, Note: "Kirim <contoh> label", At: testNow.Add(-40 * 24 * time.Hour)},
+		{MentorID: rina, Kind: "msg_owner", Note: "Terima kasih, Bu!", At: testNow.Add(-39 * 24 * time.Hour)}, // a relayed message, shown as one
+		{MentorID: rina, Kind: "from_a_later_build", Note: "rahasia", At: testNow.Add(-39 * 24 * time.Hour)},  // a kind this build does not know: left out
+		{MentorID: rina, Kind: ikmbot.FollowTraining, Note: "Kelas pengemasan.", At: testNow.Add(-30 * 24 * time.Hour)},
+		{MentorID: rina, Kind: ikmbot.FollowCall, Note: "Tanya soal halal.", At: testNow.Add(-25 * 24 * time.Hour)},
+		{MentorID: rina, Kind: ikmbot.FollowVisit, Note: "Cek dapur produksi.", At: testNow.Add(-20 * 24 * time.Hour)},
 	}
+	// The owner was then moved to budi: rina's follow-ups are the owner's
+	// progress and show on budi's card, the messages between the owner
+	// and rina do not; those with budi do.
+	reassigned := append(slices.Clone(history),
+		ikmbot.FollowUp{MentorID: rina, Kind: "msg_mentor", Note: "Saya pindah tugas, Pak.", At: testNow.Add(-12 * 24 * time.Hour)},
+		ikmbot.FollowUp{MentorID: budi, Kind: "msg_owner", Note: "Salam kenal, Pak Budi.", At: testNow.Add(-10 * 24 * time.Hour)},
+	)
 	whys := []struct {
 		name string
 		w    PromptWhy
@@ -62,8 +72,9 @@ func TestMenteeViewsGolden(t *testing.T) {
 		b.WriteString("=== " + lang + " list, one page\n" + MenteeList(lang, MenteePage{Mentees: ms[2:], First: 1, Total: 1, Page: 1, Pages: 1}, testNow, testLoc) + "\n")
 		b.WriteString("=== " + lang + " list, empty\n" + MenteeList(lang, MenteePage{Page: 1, Pages: 1}, testNow, testLoc) + "\n")
 		b.WriteString("=== " + lang + " button\n" + MenteeButton(lang, 11, ms[0]) + "\n")
-		b.WriteString("=== " + lang + " card\n" + MenteeCard(lang, ms[0], history, 5, testNow, testLoc) + "\n")
-		b.WriteString("=== " + lang + " card, nothing yet\n" + MenteeCard(lang, ms[2], nil, 5, testNow, testLoc) + "\n")
+		b.WriteString("=== " + lang + " card\n" + MenteeCard(lang, ms[0], rina, history, 5, testNow, testLoc) + "\n")
+		b.WriteString("=== " + lang + " card, nothing yet\n" + MenteeCard(lang, ms[2], rina, nil, 5, testNow, testLoc) + "\n")
+		b.WriteString("=== " + lang + " card, after a reassignment\n" + MenteeCard(lang, ms[0], budi, reassigned, 6, testNow, testLoc) + "\n")
 		for _, w := range whys {
 			b.WriteString("=== " + lang + " prompt, " + w.name + "\n" + MentorPrompt(lang, ms[0], w.w) + "\n")
 		}

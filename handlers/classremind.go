@@ -217,5 +217,6 @@ func (r *Router) completeClass(ctx context.Context, cl ikmbot.Class, staff int64
 		return ikmbot.Message{Text: flows.T(lang, flows.KlCompleted, flows.Escape(cl.Title)),
 			Buttons: [][]ikmbot.Button{{{Text: flows.T(lang, flows.BtnCheck), Data: cbCheck}}}}
 	})
-	return append(append(out, congrats...), r.classPrompt(ctx, fresh, cl.Title)...), err
+	r.classPrompt(ctx, fresh, cl)
+	return append(out, congrats...), err
 }

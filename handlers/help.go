@@ -72,7 +72,7 @@ func (r *Router) finishHelp(ctx context.Context, c *call, answers map[string]str
 		return err
 	}
 	c.say(c.t(flows.CdHelpSent, req.ID))
-	c.out = append(c.out, r.helpPrompt(ctx, c.ev.UserID, req.ID)...)
+	r.helpPrompt(ctx, c.ev.UserID, req.ID)
 	staff, err := r.certStore().UsersWithRole(ctx)
 	if err != nil {
 		// The request is stored and listed; only the heads-up is lost.

@@ -30,12 +30,13 @@ type MenteeStore interface {
 
 // Callback data of a mentor's buttons outside the follow-up flow,
 // "mf:<action>:<arg>[:<why>]". Every action checks that the one tapping
-// is a mentor and the owner is theirs.
+// may mentor (a mentor, or an admin: one promoted keeps their owners) and
+// the owner is theirs.
 const (
 	cbMentorPfx  = "mf:"
 	actMfList    = "l" // mf:l:<page from 0>
 	actMfOwner   = "o" // mf:o:<owner>: the owner's card
-	actMfSnooze  = "s" // mf:s:<owner>[:<why>]: prompt again in 3 days
+	actMfSnooze  = "s" // mf:s:<owner>[:<why>]: prompt again in 3 days (see snoozeMentee)
 	actMfLog     = "f" // mf:f:<owner>: log a follow-up
 	actMfStaff   = "h" // mf:h:<owner>[:<why>]: ask staff for help
 	menteePage   = 10  // owners per page of the list
@@ -50,13 +51,15 @@ func mentorData(action string, args ...string) string {
 // menteeStore is the part of the store a mentor's list and prompts use.
 func (r *Router) menteeStore() MenteeStore { return r.cfg.Store }
 
-// mentorCallback routes the mf: buttons. Only mentors may tap them, and
-// only about their own owners: staff and admins have their own view of
-// mentoring, owners none, and data naming another mentor's owner is
-// refused like any forged button.
+// mentorCallback routes the mf: buttons. Only those who may mentor
+// (mentors, and admins: a mentor promoted through ADMIN_IDS keeps their
+// owners, and the weekly digest sends admins with owners to their list)
+// may tap them, and only about their own owners: staff have their own
+// view of mentoring, owners none, and data naming another mentor's owner
+// is refused like any forged button.
 func (r *Router) mentorCallback(ctx context.Context, c *call) error {
 	parts := strings.Split(c.ev.CallbackData, ":")
-	if c.user.Role != ikmbot.RoleMentor {
+	if !c.user.Role.Allows(ikmbot.RoleMentor) {
 		c.say(c.t(flows.MsgNotAllowed))
 		return nil
 	}
@@ -90,7 +93,7 @@ func (r *Router) mentorCallback(ctx context.Context, c *call) error {
 	case actMfLog:
 		return r.startFollowUp(ctx, c, owner)
 	case actMfSnooze:
-		return r.snoozeMentee(ctx, c, owner, why)
+		return r.snoozeMentee(ctx, c, m, why)
 	case actMfStaff:
 		return r.mentorAsksStaff(ctx, c, m, why)
 	}
@@ -212,7 +215,7 @@ func (r *Router) showMentee(ctx context.Context, c *call, m ikmbot.Mentee, lead 
 	if err != nil {
 		return err
 	}
-	text := flows.MenteeCard(c.lang, facts[0], history, menteeRecent, c.now, r.cfg.Location)
+	text := flows.MenteeCard(c.lang, facts[0], c.ev.UserID, history, menteeRecent, c.now, r.cfg.Location)
 	if lead != "" {
 		text = lead + "\n\n" + text
 	}
@@ -244,7 +247,7 @@ func (r *Router) startFollowUp(ctx context.Context, c *call, owner int64) error 
 // wrote) keeps nothing, and the mentor is told kindly.
 func (r *Router) finishFollowUp(ctx context.Context, c *call, answers map[string]string) error {
 	owner, kind, note := flows.FollowUpFrom(answers)
-	if c.user.Role != ikmbot.RoleMentor || owner == 0 {
+	if !c.user.Role.Allows(ikmbot.RoleMentor) || owner == 0 {
 		c.say(c.t(flows.MsgNotAllowed))
 		return nil
 	}
@@ -270,13 +273,31 @@ func (r *Router) finishFollowUp(ctx context.Context, c *call, answers map[string
 // one waiting (the cadence's, or another snooze); why is the prompt's
 // reason, which the prompt in three days repeats. A repeated tap moves it
 // again by the seconds between the taps.
-func (r *Router) snoozeMentee(ctx context.Context, c *call, owner int64, why string) error {
-	d := mentorPromptDue(owner, c.ev.UserID, c.now.Add(mentorSnooze))
+//
+// A snooze never brings a prompt forward. Snoozing the cadence's prompt
+// (WhyDue, which is also the card's "Tunda 3 hari", which has no reason)
+// sets the timer to the later of three days on and when the owner is due
+// at the cadence; when that is the due time, the timer is the cadence's
+// plain one (no Payload), so it comes as an ordinary prompt, not as "the
+// reminder you snoozed" about an owner who was not due. A prompt about
+// what the owner did (help, class, level) comes back in three days
+// whether or not the owner is due: the event is the reason.
+func (r *Router) snoozeMentee(ctx context.Context, c *call, m ikmbot.Mentee, why string) error {
+	d := mentorPromptDue(m.OwnerID, c.ev.UserID, c.now.Add(mentorSnooze))
 	d.Payload = flows.WhyCode(why)
+	if d.Payload == flows.WhyDue {
+		cadence, err := r.mentorStore().Cadence(ctx)
+		if err != nil {
+			return err
+		}
+		if due := m.Due(cadence); due.After(d.At) {
+			d.At, d.Payload = due, ""
+		}
+	}
 	if err := r.certStore().Schedule(ctx, d); err != nil {
 		return err
 	}
-	business, _, err := r.ownerLabel(ctx, owner)
+	business, _, err := r.ownerLabel(ctx, m.OwnerID)
 	if err != nil {
 		return err
 	}

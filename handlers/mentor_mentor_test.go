@@ -67,14 +67,16 @@ func (o *mmOutbox) Deliver(_ context.Context, msgs []ikmbot.Message) {
 }
 
 // mmTick runs one tick of the real reminder engine at e.now, with the
-// mentor prompts' handler, and returns what it delivered. Each tick must
-// be in a minute of its own (the engine's lock).
+// mentor prompts' handlers, and returns what it delivered. Each tick must
+// be in a minute of its own (the engine's lock). Quiet hours are the
+// default, 21.00 to 07.00 WIB.
 func (e *env) mmTick() []ikmbot.Message {
 	e.t.Helper()
 	out := &mmOutbox{}
 	eng := reminders.New(reminders.Config{Store: e.store, Deliver: out, Now: func() time.Time { return e.now },
 		Logger: slog.New(slog.DiscardHandler)})
 	eng.Handle(DueMentorFollowUp, reminders.HandlerFunc(e.r.FireMentorFollowUp))
+	eng.Handle(DueMentorPrompt, reminders.HandlerFunc(e.r.FireMentorPrompt))
 	rep, err := eng.Tick(context.Background())
 	if err != nil || rep.Skipped {
 		e.t.Fatalf("tick at %v: %+v, %v", e.now, rep, err)
@@ -86,17 +88,46 @@ func (e *env) mmTick() []ikmbot.Message {
 // Due when there is none.
 func (e *env) mmTimer(owner *person) ikmbot.Due {
 	e.t.Helper()
-	due, err := e.store.DueItems(context.Background(), e.now.Add(10*365*mmDay), 0, 10000)
-	if err != nil {
-		e.t.Fatal(err)
-	}
-	for _, d := range due {
+	for _, d := range e.mmDues(owner) {
 		if d.Kind == DueMentorFollowUp && d.ID == strconv.FormatInt(owner.id, 10) {
 			return d
 		}
 	}
 	return ikmbot.Due{}
 }
+
+// mmDues are the mentoring items about owner waiting, whenever due: the
+// timer, prompts scheduled from it, and prompts about what they did.
+func (e *env) mmDues(owner *person) []ikmbot.Due {
+	e.t.Helper()
+	due, err := e.store.DueItems(context.Background(), e.now.Add(10*365*mmDay), 0, 10000)
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	id := strconv.FormatInt(owner.id, 10)
+	var out []ikmbot.Due
+	for _, d := range due {
+		if (d.Kind == DueMentorFollowUp || d.Kind == DueMentorPrompt) && (d.ID == id || strings.HasPrefix(d.ID, id+":")) {
+			out = append(out, d)
+		}
+	}
+	return out
+}
+
+// mmAbout are the messages of msgs whose text contains s.
+func mmAbout(msgs []ikmbot.Message, s string) []ikmbot.Message {
+	var out []ikmbot.Message
+	for _, m := range msgs {
+		if strings.Contains(m.Text, s) {
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+// mmNextMinute moves the clock on a minute, so the next tick has a minute
+// of its own.
+func (e *env) mmNextMinute() { e.now = e.now.Add(time.Minute) }
 
 // mmButtons are the callback data of a message's buttons, row by row.
 func mmButtons(m ikmbot.Message) []string {
@@ -424,8 +455,10 @@ func TestFireMentorFollowUpOnceThenWeekly(t *testing.T) {
 	}
 }
 
-// TestMentorPromptSkipsOwnerGone: an owner reassigned away, or who
-// deleted their data, prompts nobody; a malformed item is dropped.
+// TestMentorPromptSkipsOwnerGone: an owner reassigned away prompts the
+// new mentor at their time and never the old one; an owner who deleted
+// their data prompts nobody and leaves no timer; a malformed item is
+// dropped.
 func TestMentorPromptSkipsOwnerGone(t *testing.T) {
 	e := newEnv(t)
 	ctx := context.Background()
@@ -433,23 +466,103 @@ func TestMentorPromptSkipsOwnerGone(t *testing.T) {
 	a := e.mmOwner("Kopi Tanggamus", "Tanggamus")
 	b := e.mmOwner("Lada Emas", "Lampung Timur")
 	e.assign(m, a, b)
-	// a moves to other without a new prompt: m's timer is left behind.
-	if _, err := e.store.AssignMentor(ctx, []int64{a.id}, other.id, e.now, nil); err != nil {
-		t.Fatal(err)
-	}
+	start := e.now
+	// a moves to other five days later, the way staff move owners: other's
+	// timer replaces m's.
+	moved := start.Add(5 * mmDay)
+	e.mmAssignAt(moved, other, a)
 	b.command("hapusdata", "")
 	b.pressLabel(mmT(flows.DelYes))
-	start := e.now
+	if left := e.mmDues(b); len(left) != 0 {
+		t.Errorf("after /hapusdata the deleted owner's items are left: %+v", left)
+	}
+	// m's old time passes with nothing for anyone.
 	e.now = start.Add(ikmbot.DefaultCadence)
 	if got := e.mmTick(); len(got) != 0 {
-		t.Fatalf("prompts for owners gone: %+v", got)
+		t.Fatalf("prompts at the old mentor's time: %+v", got)
 	}
-	// A prompt item made before the owner moved sends nothing either.
+	e.now = moved.Add(ikmbot.DefaultCadence)
+	got := e.mmTick()
+	if len(got) != 1 || got[0].ChatID != other.id || !strings.Contains(got[0].Text, "Kopi Tanggamus") {
+		t.Fatalf("at the new mentor's time: %+v, want one prompt to %d", got, other.id)
+	}
+	// A prompt item made for m before the owner moved sends nothing.
 	stale := ikmbot.Due{Kind: DueMentorFollowUp, ID: itoa(a.id) + ":" + strconv.FormatInt(e.now.Unix(), 10), Target: m.id, At: e.now}
 	for _, d := range []ikmbot.Due{stale, {Kind: DueMentorFollowUp, ID: "x", Target: m.id}, {Kind: DueMentorFollowUp, ID: itoa(a.id) + ":x", Target: other.id}} {
 		if msgs, err := e.r.FireMentorFollowUp(ctx, d, e.now); err != nil || len(msgs) != 0 {
 			t.Errorf("FireMentorFollowUp(%s) = %+v, %v", d.ID, msgs, err)
 		}
+	}
+}
+
+// TestTimerFollowsReassignment: when a reassignment races the timer's
+// own rescheduling and leaves the owner's timer pointing at the old
+// mentor, the timer goes over to the new mentor: it waits until they are
+// due and prompts them, never the old one; an owner without a mentor any
+// more keeps no timer.
+func TestTimerFollowsReassignment(t *testing.T) {
+	e := newEnv(t)
+	ctx := context.Background()
+	m, other := e.mentor("Rina"), e.mentor("Budi")
+	a := e.mmOwner("Kopi Tanggamus", "Tanggamus")
+	b := e.mmOwner("Lada Emas", "Lampung Timur")
+	e.assign(m, a, b)
+	start := e.now
+	// At the cadence m's timer fires for a; at the same moment staff move
+	// a to other, and the timer's rescheduling (the re-prompt, for m) lands
+	// after the assignment.
+	e.now = start.Add(ikmbot.DefaultCadence)
+	e.assign(other, a)
+	if err := e.store.Schedule(ctx, mentorPromptDue(a.id, m.id, e.now.Add(mentorReprompt))); err != nil {
+		t.Fatal(err)
+	}
+	raced := e.now
+	got := e.mmTick() // b's own prompt, for m, is due too
+	if len(got) != 1 || got[0].ChatID != m.id || !strings.Contains(got[0].Text, "Lada Emas") {
+		t.Fatalf("at the cadence: %+v, want m's prompt about b only", got)
+	}
+	// A week on, the stale timer fires: nothing now, and it is other's, at
+	// other's due time.
+	e.now = raced.Add(mentorReprompt)
+	if got := e.mmTick(); len(got) != 1 || got[0].ChatID != m.id || !strings.Contains(got[0].Text, "Lada Emas") {
+		t.Fatalf("a week on: %+v; want m's re-prompt about b only", got)
+	}
+	if d := e.mmTimer(a); d.Target != other.id || !d.At.Equal(raced.Add(ikmbot.DefaultCadence)) || d.Payload != "" {
+		t.Fatalf("a's timer = %+v, want it for %d at %v", d, other.id, raced.Add(ikmbot.DefaultCadence))
+	}
+	e.now = raced.Add(ikmbot.DefaultCadence)
+	if got := mmAbout(e.mmTick(), "Kopi Tanggamus"); len(got) != 1 || got[0].ChatID != other.id {
+		t.Fatalf("at other's due time: %+v, want one prompt about a, to %d", got, other.id)
+	}
+
+	// Overdue with the new mentor already: they are prompted at once
+	// (this tick or the next), the old one never.
+	c := e.mmOwner("Keripik Bu Ani", "Metro")
+	e.assign(m, c)
+	e.mmAssignAt(e.now.Add(-20*mmDay), other, c) // long ago, without a follow-up since
+	if err := e.store.Schedule(ctx, mentorPromptDue(c.id, m.id, e.now.Add(time.Hour))); err != nil {
+		t.Fatal(err)
+	}
+	e.now = e.now.Add(time.Hour)
+	got = e.mmTick()
+	e.mmNextMinute()
+	got = append(got, e.mmTick()...)
+	if len(to(got, m.id)) != 0 || len(to(got, other.id)) != 1 || !strings.Contains(to(got, other.id)[0].Text, "Keripik Bu Ani") {
+		t.Fatalf("overdue with the new mentor: %+v, want one prompt to %d", got, other.id)
+	}
+
+	// An owner with no mentor at all keeps no timer. (Mentoring is undone
+	// only with the owner's data, so a timer is left behind by hand.)
+	gone := e.mmOwner("Madu Way Kanan", "Way Kanan")
+	if err := e.store.Schedule(ctx, mentorPromptDue(gone.id, m.id, e.now.Add(time.Hour))); err != nil {
+		t.Fatal(err)
+	}
+	e.now = e.now.Add(time.Hour)
+	if got := e.mmTick(); len(got) != 0 {
+		t.Fatalf("an owner without a mentor prompted %+v", got)
+	}
+	if d := e.mmTimer(gone); d.Kind != "" {
+		t.Errorf("timer of an owner without a mentor left: %+v", d)
 	}
 }
 
@@ -502,9 +615,91 @@ func TestSnoozeMovesPrompt(t *testing.T) {
 	}
 }
 
+// TestCardSnoozeNeverBringsPromptForward: the card's "Tunda 3 hari" for
+// an owner not due leaves the prompt at the owner's due time, as an
+// ordinary prompt; for an owner overdue it puts it three days on, as the
+// snoozed prompt.
+func TestCardSnoozeNeverBringsPromptForward(t *testing.T) {
+	e := newEnv(t)
+	m := e.mentor("Rina")
+	a := e.mmOwner("Kopi Tanggamus", "Tanggamus")
+	e.assign(m, a)
+	start := e.now
+	due := start.Add(ikmbot.DefaultCadence)
+
+	e.now = start.Add(4 * mmDay)
+	m.press(mentorData(actMfSnooze, itoa(a.id))) // the card's button: no reason
+	m.mustSee(mmT(flows.MfSnoozed, "Kopi Tanggamus", flows.FormatDateTime("id", due, e.r.cfg.Location)))
+	if d := e.mmTimer(a); !d.At.Equal(due) || d.Target != m.id || d.Payload != "" {
+		t.Errorf("timer = %+v, want the cadence's at %v", d, due)
+	}
+	e.now = start.Add(7 * mmDay)
+	if got := e.mmTick(); len(got) != 0 {
+		t.Fatalf("three days after the snooze, before the owner is due: %+v", got)
+	}
+	e.now = due
+	got := e.mmTick()
+	if len(got) != 1 || !strings.Contains(got[0].Text, mmT(flows.MfPromptTitle)) || !strings.Contains(got[0].Text, mmT(flows.MfWhyDue, 14)) {
+		t.Fatalf("at the due time: %+v, want the ordinary prompt", got)
+	}
+
+	// Overdue: three days on, as the snoozed prompt.
+	e.now = due.Add(2 * mmDay)
+	m.press(mentorData(actMfSnooze, itoa(a.id)))
+	snoozed := e.now.Add(3 * mmDay)
+	m.mustSee(mmT(flows.MfSnoozed, "Kopi Tanggamus", flows.FormatDateTime("id", snoozed, e.r.cfg.Location)))
+	if d := e.mmTimer(a); !d.At.Equal(snoozed) || d.Payload != flows.WhyDue {
+		t.Errorf("timer = %+v, want a snooze at %v", d, snoozed)
+	}
+	e.now = snoozed
+	if got := e.mmTick(); len(got) != 1 || !strings.Contains(got[0].Text, mmT(flows.MfPromptSnoozed)) || !strings.Contains(got[0].Text, mmT(flows.MfWhyDue, 19)) {
+		t.Fatalf("after the snooze: %+v", got)
+	}
+}
+
+// TestPromotedMentorKeepsOwners: a mentor made admin (ADMIN_IDS) still
+// may mentor: their list (the digest's button), an owner's card, logging
+// a follow-up and snoozing work, and their prompts still come.
+func TestPromotedMentorKeepsOwners(t *testing.T) {
+	e := newEnv(t)
+	ctx := context.Background()
+	m := e.mentor("Rina")
+	a := e.mmOwner("Kopi Tanggamus", "Tanggamus")
+	e.assign(m, a)
+	if err := e.store.SetRole(ctx, m.id, ikmbot.RoleAdmin); err != nil {
+		t.Fatal(err)
+	}
+	m.press(mentorData(actMfList, "0"))
+	m.mustSee(mmT(flows.MfLine, 1, "Kopi Tanggamus", "Tanggamus"))
+	m.press(mentorData(actMfOwner, itoa(a.id)))
+	m.mustSee(mmT(flows.MfCardTitle, "Kopi Tanggamus", "Tanggamus"))
+	m.mmLog(a, mmT(flows.MfKindCall), "Tanya soal halal.")
+	next := e.now.Add(ikmbot.DefaultCadence)
+	m.mustSee(mmT(flows.MfSaved, flows.FormatDate("id", next, e.r.cfg.Location)))
+	if h, err := e.store.FollowUps(ctx, a.id); err != nil || len(h) != 1 || h[0].MentorID != m.id {
+		t.Errorf("history = %+v, %v", h, err)
+	}
+	m.press(mentorData(actMfSnooze, itoa(a.id), flows.WhyHelp))
+	m.mustSee(mmT(flows.MfSnoozed, "Kopi Tanggamus", flows.FormatDateTime("id", e.now.Add(3*mmDay), e.r.cfg.Location)))
+
+	// The help prompt, and the cadence's.
+	e.r.helpPrompt(ctx, a.id, "41")
+	if got := e.mmTick(); len(got) != 1 || got[0].ChatID != m.id || !strings.Contains(got[0].Text, mmT(flows.MfWhyHelp, "41")) {
+		t.Fatalf("help prompt = %+v", got)
+	}
+	e.now = e.now.Add(3 * mmDay)
+	if got := e.mmTick(); len(got) != 1 || got[0].ChatID != m.id || !strings.Contains(got[0].Text, mmT(flows.MfPromptSnoozed)) {
+		t.Fatalf("snoozed prompt = %+v", got)
+	}
+	e.now = next
+	if got := e.mmTick(); len(got) != 1 || got[0].ChatID != m.id || !strings.Contains(got[0].Text, mmT(flows.MfWhyDue, 14)) {
+		t.Fatalf("cadence prompt = %+v", got)
+	}
+}
+
 // TestHelpRequestPromptsMentor: an owner with a mentor who opens a help
-// request prompts the mentor at once; one without a mentor prompts
-// nobody.
+// request prompts the mentor on the engine's next tick, once; one without
+// a mentor prompts nobody.
 func TestHelpRequestPromptsMentor(t *testing.T) {
 	e := newEnv(t)
 	m, staff := e.mentor("Rina"), e.staff()
@@ -523,8 +718,11 @@ func TestHelpRequestPromptsMentor(t *testing.T) {
 	if err != nil || len(reqs) != 1 {
 		t.Fatalf("requests = %+v, %v", reqs, err)
 	}
-	got := to(out, m.id)
-	if len(got) != 1 || !got[0].Bulk || !strings.Contains(got[0].Text, mmT(flows.MfWhyHelp, reqs[0].ID)) || !strings.Contains(got[0].Text, "Kopi Tanggamus") {
+	if got := to(out, m.id); len(got) != 0 {
+		t.Errorf("the mentor was told in the owner's reply, not through the engine: %+v", got)
+	}
+	got := e.mmTick()
+	if len(got) != 1 || got[0].ChatID != m.id || !got[0].Bulk || !strings.Contains(got[0].Text, mmT(flows.MfWhyHelp, reqs[0].ID)) || !strings.Contains(got[0].Text, "Kopi Tanggamus") {
 		t.Fatalf("mentor told %+v", got)
 	}
 	if data := mmButtons(got[0]); len(data) != 3 || data[1] != mentorData(actMfSnooze, itoa(a.id), flows.WhyHelp) {
@@ -533,14 +731,89 @@ func TestHelpRequestPromptsMentor(t *testing.T) {
 	if len(to(out, staff.id)) != 1 {
 		t.Errorf("staff not told: %+v", out)
 	}
-	if out := ask(alone); len(to(out, m.id)) != 0 {
-		t.Errorf("an owner without a mentor prompted one: %+v", to(out, m.id))
+	e.mmNextMinute()
+	if got := e.mmTick(); len(got) != 0 {
+		t.Errorf("the prompt came again: %+v", got)
+	}
+	ask(alone)
+	e.mmNextMinute()
+	if got := e.mmTick(); len(got) != 0 {
+		t.Errorf("an owner without a mentor prompted one: %+v", got)
+	}
+}
+
+// TestMentorPromptWaitsForMorning: a help request opened at 23.00 WIB
+// prompts the mentor at 07.00, not at night, and once.
+func TestMentorPromptWaitsForMorning(t *testing.T) {
+	e := newEnv(t)
+	m := e.mentor("Rina")
+	a := e.mmOwner("Kopi Tanggamus", "Tanggamus")
+	e.assign(m, a)
+	wib := time.FixedZone("WIB", 7*3600)
+	e.now = time.Date(2026, 11, 27, 23, 0, 0, 0, wib).UTC()
+	a.command("bantuan", "")
+	a.pressLabel(mmT(flows.BtnCdHelp))
+	a.pressLabel(mmT(flows.HbGeneral))
+	a.text("Bagaimana cara mencari pembeli di Jepang?")
+	if out := a.pressLabel(mmT(flows.SuSave)); len(to(out, m.id)) != 0 {
+		t.Fatalf("the mentor was told at 23.00: %+v", to(out, m.id))
+	}
+	if got := e.mmTick(); len(got) != 0 {
+		t.Fatalf("the tick at 23.00 sent %+v", got)
+	}
+	e.now = time.Date(2026, 11, 28, 6, 59, 0, 0, wib).UTC()
+	if got := e.mmTick(); len(got) != 0 {
+		t.Fatalf("the tick at 06.59 sent %+v", got)
+	}
+	reqs, err := e.store.HelpOf(context.Background(), a.id)
+	if err != nil || len(reqs) != 1 {
+		t.Fatalf("requests = %+v, %v", reqs, err)
+	}
+	e.now = time.Date(2026, 11, 28, 7, 0, 0, 0, wib).UTC()
+	if got := e.mmTick(); len(got) != 1 || got[0].ChatID != m.id || !strings.Contains(got[0].Text, mmT(flows.MfWhyHelp, reqs[0].ID)) {
+		t.Fatalf("the tick at 07.00 sent %+v, want the help prompt", got)
+	}
+	e.mmNextMinute()
+	if got := e.mmTick(); len(got) != 0 {
+		t.Fatalf("the prompt came again: %+v", got)
+	}
+}
+
+// TestMentorPromptChecksWhenItFires: a prompt about what an owner did
+// goes nowhere when, by the time it fires, the owner has another mentor,
+// the mentor lost the role, or the item is malformed.
+func TestMentorPromptChecksWhenItFires(t *testing.T) {
+	e := newEnv(t)
+	ctx := context.Background()
+	m, other, dropped := e.mentor("Rina"), e.mentor("Budi"), e.mentor("Sari")
+	a := e.mmOwner("Kopi Tanggamus", "Tanggamus")
+	b := e.mmOwner("Lada Emas", "Lampung Timur")
+	e.assign(m, a)
+	e.assign(dropped, b)
+	e.r.helpPrompt(ctx, a.id, "41")
+	e.r.helpPrompt(ctx, b.id, "42")
+	e.assign(other, a)
+	if err := e.store.SetRole(ctx, dropped.id, ikmbot.RoleOwner); err != nil {
+		t.Fatal(err)
+	}
+	if got := e.mmTick(); len(got) != 0 {
+		t.Fatalf("prompts after the owner moved or the mentor left: %+v", got)
+	}
+	for _, d := range []ikmbot.Due{
+		{Kind: DueMentorPrompt, ID: itoa(a.id) + ":h", Target: other.id, Payload: "{}"},
+		{Kind: DueMentorPrompt, ID: "x:h:1", Target: other.id, Payload: "{}"},
+		{Kind: DueMentorPrompt, ID: itoa(a.id) + ":h:1", Target: other.id, Payload: "not json"},
+		{Kind: DueMentorPrompt, ID: itoa(a.id) + ":h:1", Payload: "{}"},
+	} {
+		if msgs, err := e.r.FireMentorPrompt(ctx, d, e.now); err != nil || len(msgs) != 0 {
+			t.Errorf("FireMentorPrompt(%q, %q) = %+v, %v", d.ID, d.Payload, msgs, err)
+		}
 	}
 }
 
 // TestLevelChangePromptsMentor: a readiness check that gives a first
-// level or changes it prompts the mentor; one with the same level does
-// not.
+// level or changes it prompts the mentor on the next tick; one with the
+// same level does not.
 func TestLevelChangePromptsMentor(t *testing.T) {
 	e := newEnv(t)
 	m := e.mentor("Rina")
@@ -564,7 +837,11 @@ func TestLevelChangePromptsMentor(t *testing.T) {
 		a.command("cek", "")
 		a.answerCheck(tt.highest)
 		now := level()
-		got := to(a.last, m.id)
+		if got := to(a.last, m.id); len(got) != 0 {
+			t.Errorf("%s: the mentor was told in the owner's reply: %+v", tt.name, got)
+		}
+		got := e.mmTick()
+		e.mmNextMinute()
 		want := ""
 		switch {
 		case prev == "":
@@ -577,7 +854,7 @@ func TestLevelChangePromptsMentor(t *testing.T) {
 			t.Fatalf("the highest answers kept level %s", now)
 		case want == "" && len(got) != 0:
 			t.Errorf("%s: prompted %+v", tt.name, got)
-		case want != "" && (len(got) != 1 || !strings.Contains(got[0].Text, want)):
+		case want != "" && (len(got) != 1 || got[0].ChatID != m.id || !strings.Contains(got[0].Text, want)):
 			t.Errorf("%s: prompted %+v, want %q", tt.name, got, want)
 		}
 		prev = now
@@ -585,7 +862,7 @@ func TestLevelChangePromptsMentor(t *testing.T) {
 }
 
 // TestClassCompletionPromptsMentor: completing a class prompts the
-// mentors of the owners who completed it, once.
+// mentors of the owners who completed it on the next tick, once.
 func TestClassCompletionPromptsMentor(t *testing.T) {
 	e := newEnv(t)
 	m, staff := e.mentor("Rina"), e.staff()
@@ -606,12 +883,24 @@ func TestClassCompletionPromptsMentor(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	got := to(msgs, m.id)
-	if len(got) != 1 || !strings.Contains(got[0].Text, mmT(flows.MfWhyClass, "Kelas Ekspor Kopi")) || !strings.Contains(got[0].Text, "Kopi Tanggamus") {
+	if got := to(msgs, m.id); len(got) != 0 {
+		t.Errorf("the mentor was told with the class end, not through the engine: %+v", got)
+	}
+	// The class ends past the cadence: the follow-up prompts come too.
+	why := mmT(flows.MfWhyClass, "Kelas Ekspor Kopi")
+	got := mmAbout(e.mmTick(), why)
+	if len(got) != 1 || got[0].ChatID != m.id || !strings.Contains(got[0].Text, "Kopi Tanggamus") {
 		t.Fatalf("mentor told %+v", got)
 	}
+	if data := mmButtons(got[0]); len(data) != 3 || data[1] != mentorData(actMfSnooze, itoa(a.id), flows.WhyClass) {
+		t.Errorf("prompt buttons = %v", data)
+	}
 	if msgs, _ := e.r.FireClassEnd(context.Background(), end, e.now); len(to(msgs, m.id)) != 0 {
-		t.Errorf("a second completion prompted again: %+v", msgs)
+		t.Errorf("a second completion told the mentor: %+v", msgs)
+	}
+	e.mmNextMinute()
+	if got := mmAbout(e.mmTick(), why); len(got) != 0 {
+		t.Errorf("a second completion prompted again: %+v", got)
 	}
 }
 

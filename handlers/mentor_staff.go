@@ -2,6 +2,7 @@ package handlers
 
 import (
 	"context"
+	"encoding/json"
 	"slices"
 	"strconv"
 	"strings"
@@ -16,7 +17,10 @@ import (
 // and sector (flows.MentorAssign) and shows how many it takes before
 // anything changes; one owner at a time is assigned from their help
 // request. Owners are told who their mentor is, mentors how many owners
-// they got (or lost).
+// they got (or lost): after a bulk assignment the owners through the
+// reminder engine (DueMentorAssigned), so that thousands of notices go out
+// at the outbox's pace, outside quiet hours, and survive a restart,
+// rather than inside staff's reply.
 
 // MentorAdminStore is what staff's mentor assignment needs of storage
 // besides MentorStore.
@@ -52,6 +56,28 @@ const (
 
 // mgCadenceDays are the follow-up cadences staff can choose, in days.
 var mgCadenceDays = []int{7, 14, 21, 30}
+
+// mgRearmBatch is how many prompt timers a cadence change schedules in one
+// round trip.
+const mgRearmBatch = 500
+
+// DueMentorAssigned is the kind of the due item that tells the owners of
+// one batch of a bulk assignment who their mentor is. ID:
+// "<mentor>:<assignment time, unix ms>:<batch>:<the batch's first
+// owner>"; Target: the mentor; Payload: the owners' ids as a JSON array.
+// Sent once, like every item.
+const DueMentorAssigned = "mentor_assigned"
+
+// mentorAssignedDue is the notice of owners (not empty), the batch-th of
+// an assignment to mentorID made at now. The first owner keeps two
+// assignments in the same millisecond apart (a stopped test clock): an
+// owner is in one of them only, the second finding them the mentor's.
+func mentorAssignedDue(mentorID int64, owners []int64, now time.Time, batch int) ikmbot.Due {
+	payload, _ := json.Marshal(owners) // a slice of ints always marshals
+	id := strconv.FormatInt(mentorID, 10) + ":" + strconv.FormatInt(now.UnixMilli(), 10) + ":" + strconv.Itoa(batch) +
+		":" + strconv.FormatInt(owners[0], 10)
+	return ikmbot.Due{Kind: DueMentorAssigned, ID: id, Target: mentorID, Payload: string(payload), At: now}
+}
 
 // mgChoicesMax is how many mentors a choice offers as buttons;
 // Telegram takes 100 buttons in a message, and the flow adds its own.
@@ -180,18 +206,94 @@ func (r *Router) mgCallback(ctx context.Context, c *call) error {
 }
 
 // mgSetCadence sets the follow-up cadence to one of mgCadenceDays and shows
-// the overview with the overdue counts it makes. Prompts already
-// scheduled keep their time; each next one follows the new cadence.
+// the overview with the overdue counts it makes. A shorter cadence moves
+// earlier the prompt timers it makes late (mgRearmPrompts): otherwise the
+// daily escalation, which counts owners overdue by twice the cadence,
+// could report a mentor never prompted about them. A longer one needs
+// nothing: a timer that fires before its owner is due moves itself on
+// (FireMentorFollowUp).
 func (r *Router) mgSetCadence(ctx context.Context, c *call, arg string) error {
 	days, err := strconv.Atoi(arg)
 	if err != nil || !slices.Contains(mgCadenceDays, days) {
 		c.say(c.t(flows.MsgStaleButton))
 		return nil
 	}
+	old, err := r.mentorStore().Cadence(ctx)
+	if err != nil {
+		return err
+	}
+	// The cadence first, so that a timer re-armed below and firing at
+	// once is judged by it.
 	if err := r.mentorStore().SetCadence(ctx, days); err != nil {
 		return err
 	}
+	if err := r.mgRearmPrompts(ctx, old, time.Duration(days)*24*time.Hour, c.now); err != nil {
+		// Back to the old cadence, so that tapping again re-arms the rest
+		// (timers already moved earlier move themselves on when they
+		// find their owner not due).
+		if undo := r.mentorStore().SetCadence(ctx, int(old/(24*time.Hour))); undo != nil {
+			r.log.Error("restore the cadence after failing to re-arm prompts", "days", int(old/(24*time.Hour)), "err", undo)
+		}
+		return err
+	}
 	return r.mentorOverview(ctx, c, c.t(flows.MsCadenceSet, days))
+}
+
+// mgRearmPrompts re-arms, for a cadence changed from old to cadence at now,
+// the prompt timer of every owner of every mentor whom the new cadence
+// makes due before the old one did: to their last follow-up plus
+// cadence, or now when that has passed. Owners overdue under the old
+// cadence too keep theirs: they were prompted already and are on the
+// weekly re-prompts (or snoozed), which re-arming would turn into a second
+// prompt at once. Nothing moves when the cadence grows. Timers are
+// scheduled mgRearmBatch to a round trip, besides one per mentor to read
+// their owners.
+func (r *Router) mgRearmPrompts(ctx context.Context, old, cadence time.Duration, now time.Time) error {
+	if cadence >= old {
+		return nil
+	}
+	roles, err := r.certStore().UsersWithRole(ctx)
+	if err != nil {
+		return err
+	}
+	var mentors []int64
+	for id, role := range roles {
+		if role.Allows(ikmbot.RoleMentor) {
+			mentors = append(mentors, id)
+		}
+	}
+	slices.Sort(mentors)
+	batch := make([]ikmbot.Due, 0, mgRearmBatch)
+	flush := func() error {
+		if len(batch) == 0 {
+			return nil
+		}
+		err := r.certStore().Schedule(ctx, batch...)
+		batch = batch[:0]
+		return err
+	}
+	for _, m := range mentors {
+		mentees, err := r.mentorStore().Mentees(ctx, m)
+		if err != nil {
+			return err
+		}
+		for _, o := range mentees {
+			at := o.Due(cadence)
+			if at.Before(now) {
+				at = now
+			}
+			if !at.Before(o.Due(old)) {
+				continue
+			}
+			batch = append(batch, mentorPromptDue(o.OwnerID, m, at))
+			if len(batch) == mgRearmBatch {
+				if err := flush(); err != nil {
+					return err
+				}
+			}
+		}
+	}
+	return flush()
 }
 
 // startMentorAssign opens the bulk assignment with the mentors to choose
@@ -331,9 +433,12 @@ func mgParseConfirm(args []string) (a flows.MentorAssignment, count int64, ok bo
 }
 
 // confirmMentorAssign assigns every owner the previewed assignment takes
-// now, batch by batch, each with their first prompt one cadence from now,
-// and tells the owners, the mentor and the mentors who lost owners. When
-// the assignment would now take another number of owners than staff saw
+// now, batch by batch, each with their first prompt one cadence from now
+// and, per batch, the notice telling its owners (DueMentorAssigned, sent
+// by the reminder engine: thousands of them must not hold up staff's
+// reply). The mentor and the mentors who lost owners are told in the
+// reply, one message each, and staff whether the mentor was. When the
+// assignment would now take another number of owners than staff saw
 // (owners signed up or were assigned since; an old preview), nothing is
 // done and the new count is shown to confirm. A failure midway leaves the
 // batches done assigned; tapping the new preview's button finishes the
@@ -371,7 +476,7 @@ func (r *Router) confirmMentorAssign(ctx context.Context, c *call, args []string
 	admin := r.mentorAdminStore()
 	var assigned, moved, already int64
 	lost := map[int64]int64{}
-	var told []ikmbot.Message
+	batches := 0
 	err = admin.OwnersForMentoring(ctx, a.Region, a.Sector, a.Reassign, func(owners, mentors []int64) error {
 		var batch []int64
 		var prompts []ikmbot.Due
@@ -388,7 +493,9 @@ func (r *Router) confirmMentorAssign(ctx context.Context, c *call, args []string
 		if len(batch) == 0 {
 			return nil
 		}
-		prev, err := r.mentorStore().AssignMentor(ctx, batch, a.MentorID, c.now, prompts)
+		batches++
+		schedule := append(prompts, mentorAssignedDue(a.MentorID, batch, c.now, batches))
+		prev, err := r.mentorStore().AssignMentor(ctx, batch, a.MentorID, c.now, schedule)
 		if err != nil {
 			return err
 		}
@@ -397,23 +504,57 @@ func (r *Router) confirmMentorAssign(ctx context.Context, c *call, args []string
 		for _, p := range prev {
 			lost[p]++
 		}
-		msgs, err := r.ownerMessages(ctx, batch, mgOwnerTold(mentor))
-		if err != nil {
-			// They are assigned; only the news is lost.
-			r.log.Error("tell owners their mentor", "mentor_id", a.MentorID, "owners", len(batch), "err", err)
-		}
-		told = append(told, msgs...)
 		return nil
 	})
 	if err != nil {
 		return err
 	}
 	name := flows.MentorName(c.lang, mentor.Name, mentor.ID)
-	c.say(flows.MentorAssignReport(c.lang, name, assigned, moved, already),
-		[]ikmbot.Button{{Text: c.t(flows.BtnMsOverview), Data: cbMgList}})
-	c.out = append(c.out, told...)
-	r.mgTellMentors(ctx, c, map[int64]int64{a.MentorID: assigned}, lost)
+	text := flows.MentorAssignReport(c.lang, name, assigned, moved, already)
+	notices, reach := r.mgTellMentors(ctx, map[int64]int64{a.MentorID: assigned}, lost)
+	if assigned > 0 {
+		text += "\n" + mgMentorLine(c, reach[a.MentorID], name)
+	}
+	c.say(text, []ikmbot.Button{{Text: c.t(flows.BtnMsOverview), Data: cbMgList}})
+	c.out = append(c.out, notices...)
 	return nil
+}
+
+// FireMentorAssigned is the reminder engine's handler of
+// DueMentorAssigned: it tells each owner of the batch, in their language,
+// who their mentor is. Owners deleted, reassigned since, or unreachable
+// are left out; so is everyone when d.Target is no longer a mentor. An
+// error (a Redis failure) leaves the item for the next tick.
+func (r *Router) FireMentorAssigned(ctx context.Context, d ikmbot.Due, now time.Time) ([]ikmbot.Message, error) {
+	var owners []int64
+	if err := json.Unmarshal([]byte(d.Payload), &owners); err != nil || d.Target == 0 {
+		r.log.Warn("malformed mentor assignment notice", "due_key", d.Key())
+		return nil, nil
+	}
+	theirs, err := r.menteeStore().MentorsOf(ctx, owners)
+	if err != nil {
+		return nil, err
+	}
+	still := make([]int64, 0, len(owners))
+	for _, o := range owners {
+		if theirs[o] == d.Target {
+			still = append(still, o)
+		}
+	}
+	if len(still) == 0 {
+		return nil, nil
+	}
+	users, err := r.classStore().Users(ctx, []int64{d.Target})
+	if err != nil {
+		return nil, err
+	}
+	mentor, ok := users[d.Target]
+	if !ok || !mentor.Role.Allows(ikmbot.RoleMentor) {
+		r.log.Info("mentor assignment notice of a former mentor dropped", "due_key", d.Key(), "mentor_id", d.Target)
+		return nil, nil
+	}
+	mentor.ID = d.Target
+	return r.ownerMessages(ctx, still, mgOwnerTold(mentor))
 }
 
 // chooseOwnerMentor offers staff the mentors, with their loads, for one
@@ -494,17 +635,26 @@ func (r *Router) assignOwnerMentor(ctx context.Context, c *call, ownerArg, mento
 	if err != nil {
 		return err
 	}
-	c.say(c.t(flows.MsOneDone, business, name), []ikmbot.Button{{Text: c.t(flows.BtnMsOverview), Data: cbMgList}})
 	msgs, err := r.ownerMessages(ctx, []int64{owner.ID}, mgOwnerTold(mentor))
 	if err != nil {
 		r.log.Error("tell an owner their mentor", "chat_id", owner.ID, "mentor_id", mentor.ID, "err", err)
 	}
-	c.out = append(c.out, msgs...)
 	lost := map[int64]int64{}
 	if p := prev[owner.ID]; p != 0 {
 		lost[p] = 1
 	}
-	r.mgTellMentors(ctx, c, map[int64]int64{mentor.ID: 1}, lost)
+	notices, reach := r.mgTellMentors(ctx, map[int64]int64{mentor.ID: 1}, lost)
+	// Only what happened: both told, or each one's fate.
+	text := c.t(flows.MsOneDone, business, name)
+	if len(msgs) == 0 || reach[mentor.ID] != mgTold {
+		ownerLine := c.t(flows.MsOneOwnerTold)
+		if len(msgs) == 0 {
+			ownerLine = c.t(flows.MsOneOwnerLost)
+		}
+		text = c.t(flows.MsOneAssigned, business, name) + "\n" + ownerLine + "\n" + mgMentorLine(c, reach[mentor.ID], name)
+	}
+	c.say(text, []ikmbot.Button{{Text: c.t(flows.BtnMsOverview), Data: cbMgList}})
+	c.out = append(append(c.out, msgs...), notices...)
 	return nil
 }
 
@@ -565,11 +715,34 @@ func mgOwnerTold(mentor ikmbot.User) func(lang string) ikmbot.Message {
 	}
 }
 
-// mgTellMentors tells each mentor of got how many owners they got, and each
-// of lost how many were moved from them, if they ever wrote to the bot
-// (one who did not cannot be written to). A failure to load them is
-// logged: the assignment is done.
-func (r *Router) mgTellMentors(ctx context.Context, c *call, got, lost map[int64]int64) {
+// mgReach is whether a mentor was told of an assignment, for staff.
+type mgReach int
+
+const (
+	mgNotTold   mgReach = iota // unreachable, or could not be loaded
+	mgTold                     // a notice is in the reply
+	mgNotOpened                // never wrote to the bot: cannot be written to
+)
+
+// mgMentorLine tells staff what became of the notice to the mentor named
+// name (unescaped).
+func mgMentorLine(c *call, reach mgReach, name string) string {
+	switch reach {
+	case mgTold:
+		return c.t(flows.MsToldMentor, flows.Escape(name))
+	case mgNotOpened:
+		return c.t(flows.MsMentorNotOpened, flows.Escape(name))
+	}
+	return c.t(flows.MsMentorNotTold, flows.Escape(name))
+}
+
+// mgTellMentors returns the notices telling each mentor of got how many
+// owners they got, and each of lost how many were moved from them, for
+// those who ever wrote to the bot (one who did not cannot be written to)
+// and are reachable, and what became of each of got's notices. A failure
+// to load them is logged: the assignment is done.
+func (r *Router) mgTellMentors(ctx context.Context, got, lost map[int64]int64) (notices []ikmbot.Message, reach map[int64]mgReach) {
+	reach = map[int64]mgReach{}
 	var ids []int64
 	for id, n := range got {
 		if n > 0 {
@@ -582,26 +755,32 @@ func (r *Router) mgTellMentors(ctx context.Context, c *call, got, lost map[int64
 		}
 	}
 	if len(ids) == 0 {
-		return
+		return nil, reach
 	}
 	slices.Sort(ids)
 	users, err := r.classStore().Users(ctx, ids)
 	if err != nil {
 		r.log.Error("load mentors to tell of an assignment", "mentors", len(ids), "err", err)
-		return
+		return nil, reach
 	}
 	for _, id := range ids {
 		u, ok := users[id]
-		if !ok || u.Unreachable || (u.Name == "" && u.Language == "") {
+		switch {
+		case !ok || (u.Name == "" && u.Language == ""):
+			reach[id] = mgNotOpened
+			continue
+		case u.Unreachable:
 			continue
 		}
 		if n := got[id]; n > 0 {
-			c.out = append(c.out, ikmbot.Message{ChatID: id, Bulk: true, Text: flows.T(u.Lang(), flows.MsMentorTold, n)})
+			notices = append(notices, ikmbot.Message{ChatID: id, Bulk: true, Text: flows.T(u.Lang(), flows.MsMentorTold, n)})
+			reach[id] = mgTold
 		}
 		if n := lost[id]; n > 0 {
-			c.out = append(c.out, ikmbot.Message{ChatID: id, Bulk: true, Text: flows.T(u.Lang(), flows.MsMentorLost, n)})
+			notices = append(notices, ikmbot.Message{ChatID: id, Bulk: true, Text: flows.T(u.Lang(), flows.MsMentorLost, n)})
 		}
 	}
+	return notices, reach
 }
 
 // mgHelpRow is the button on staff's view of an owner's help request

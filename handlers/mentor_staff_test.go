@@ -59,6 +59,24 @@ func (p *person) bulkAssign(picks ...string) {
 
 func tid(k flows.Key, args ...any) string { return flows.T("id", k, args...) }
 
+// fireAssigned fires every DueMentorAssigned notice of mentor m due by
+// now, as the reminder engine would, and returns their messages.
+func (e *env) fireAssigned(m *person) []ikmbot.Message {
+	e.t.Helper()
+	var out []ikmbot.Message
+	for _, d := range e.dues(DueMentorAssigned, m.id, e.now) {
+		msgs, err := e.r.FireMentorAssigned(context.Background(), d, e.now)
+		if err != nil {
+			e.t.Fatalf("FireMentorAssigned(%+v): %v", d, err)
+		}
+		out = append(out, msgs...)
+		if err := e.store.Unschedule(context.Background(), d.Key()); err != nil {
+			e.t.Fatal(err)
+		}
+	}
+	return out
+}
+
 // TestMentorOverview: /binaan for staff lists every mentor, also one who
 // never wrote to the bot, with their owners and how many are overdue, the
 // owners without a mentor, and the cadence buttons with the current one
@@ -134,11 +152,82 @@ func TestMentorCadenceChange(t *testing.T) {
 	}
 }
 
+// promptTimer is the owner's prompt timer (DueMentorFollowUp, ID the
+// owner) for mentor m; ok is false when there is none.
+func (e *env) promptTimer(m, owner *person) (ikmbot.Due, bool) {
+	e.t.Helper()
+	for _, d := range e.dues(DueMentorFollowUp, m.id, e.now.Add(400*24*time.Hour)) {
+		if d.ID == strconv.FormatInt(owner.id, 10) {
+			return d, true
+		}
+	}
+	return ikmbot.Due{}, false
+}
+
+// TestMentorCadenceRearmsTimers: shortening the cadence from 30 to 7 days
+// moves each owner's prompt timer to their last follow-up plus 7 days, or
+// now when that has passed, so no mentor is escalated about an owner
+// they were never prompted about; an owner overdue under 30 days already
+// (prompted, on weekly re-prompts) keeps their timer; lengthening moves
+// nothing.
+func TestMentorCadenceRearmsTimers(t *testing.T) {
+	e := newEnv(t)
+	staff, rina := e.staff(), e.mentor("Rina")
+	admin := e.admin() // an admin can be a mentor too
+	day := 24 * time.Hour
+	old, tenDays, yesterday, adminOwn := e.person(), e.person(), e.person(), e.person()
+	for _, o := range []*person{old, tenDays, yesterday, adminOwn} {
+		o.signUp()
+	}
+	staff.command("binaan", "")
+	staff.pressLabel(tid(flows.BtnMsCadence, 30))
+	staff.mustSee(tid(flows.MsCadenceSet, 30))
+
+	start := e.now
+	e.assign(rina, old) // overdue by 2 days at the change
+	e.now = start.Add(22 * day)
+	e.assign(rina, tenDays)
+	e.assign(admin, adminOwn)
+	e.now = start.Add(31 * day)
+	e.assign(rina, yesterday)
+	e.now = start.Add(32 * day)
+	oldTimer, _ := e.promptTimer(rina, old)
+
+	staff.command("binaan", "")
+	staff.pressLabel(tid(flows.BtnMsCadence, 7))
+	staff.mustSee(tid(flows.MsCadenceSet, 7))
+	for _, c := range []struct {
+		name string
+		m, o *person
+		want time.Time
+	}{
+		{"assigned 10 days ago", rina, tenDays, e.now},
+		{"assigned yesterday", rina, yesterday, e.now.Add(6 * day)},
+		{"an admin's, 10 days ago", admin, adminOwn, e.now},
+		{"overdue under 30 days too", rina, old, oldTimer.At},
+	} {
+		d, ok := e.promptTimer(c.m, c.o)
+		if !ok || !d.At.Equal(c.want) {
+			t.Errorf("%s: timer %+v (%v), want at %v", c.name, d, ok, c.want)
+		}
+	}
+
+	// Back to 30 days: the timers stay; each moves itself on when it
+	// finds its owner not due.
+	before, _ := e.promptTimer(rina, yesterday)
+	staff.command("binaan", "")
+	staff.pressLabel(tid(flows.BtnMsCadence, 30))
+	if d, _ := e.promptTimer(rina, yesterday); !d.At.Equal(before.At) {
+		t.Errorf("lengthening moved a timer from %v to %v", before.At, d.At)
+	}
+}
+
 // TestMentorBulkAssign: staff assign the owners of one kabupaten and
 // sector without a mentor to Rina, after seeing how many; exactly those
 // get her, with a first prompt one cadence later, and are told in their
-// language; Rina is told how many. Then all of the kabupaten, moving
-// Budi's owner, who tells Budi; a repeated tap changes nothing.
+// language by the reminder engine (not in staff's reply); Rina is told
+// how many. Then all of the kabupaten, moving Budi's owner, who tells
+// Budi; a repeated tap changes nothing.
 func TestMentorBulkAssign(t *testing.T) {
 	e := newEnv(t)
 	e.redis.RequireOwn(t) // scans every owner of the server
@@ -161,23 +250,27 @@ func TestMentorBulkAssign(t *testing.T) {
 		}
 	}
 	out := staff.pressLabel(tid(flows.BtnMsConfirm, 2))
-	staff.mustSee(flows.MentorAssignReport("id", "Rina", 2, 0, 0))
+	staff.mustSee(flows.MentorAssignReport("id", "Rina", 2, 0, 0) + "\n" + tid(flows.MsToldMentor, "Rina"))
 	for o, want := range map[*person]int64{tgmCoffee1: rina.id, tgmCoffee2: rina.id, tgmPepper: 0, metCoffee: 0, tgmBudi: budi.id} {
 		if got := e.mentorOf(o); got != want {
 			t.Errorf("mentor of owner %d = %d, want %d", o.id, got, want)
 		}
 	}
-	if got := to(out, tgmCoffee1.id); len(got) != 1 || got[0].Text != tid(flows.MsOwnerTold, "Rina") || !got[0].Bulk {
-		t.Errorf("owner told %+v", got)
-	}
-	if got := to(out, tgmCoffee2.id); len(got) != 1 || got[0].Text != flows.T("en", flows.MsOwnerTold, "Rina") {
-		t.Errorf("English owner told %+v", got)
-	}
 	if got := to(out, rina.id); len(got) != 1 || got[0].Text != tid(flows.MsMentorTold, 2) {
 		t.Errorf("Rina told %+v", got)
 	}
+	if len(out) != 2 {
+		t.Errorf("the reply holds %d messages, want staff's and Rina's: %+v", len(out), out)
+	}
+	told := e.fireAssigned(rina)
+	if got := to(told, tgmCoffee1.id); len(got) != 1 || got[0].Text != tid(flows.MsOwnerTold, "Rina") || !got[0].Bulk {
+		t.Errorf("owner told %+v", got)
+	}
+	if got := to(told, tgmCoffee2.id); len(got) != 1 || got[0].Text != flows.T("en", flows.MsOwnerTold, "Rina") {
+		t.Errorf("English owner told %+v", got)
+	}
 	for _, p := range []*person{tgmPepper, metCoffee, tgmBudi, budi} {
-		if got := to(out, p.id); len(got) != 0 {
+		if got := append(to(out, p.id), to(told, p.id)...); len(got) != 0 {
 			t.Errorf("%d told %+v", p.id, got)
 		}
 	}
@@ -192,6 +285,7 @@ func TestMentorBulkAssign(t *testing.T) {
 	staff.mustSee(flows.MentorAssignPreview("id", a, "Rina", 2, 1, 2))
 	out = staff.pressLabel(tid(flows.BtnMsConfirm, 2))
 	staff.mustSee(flows.MentorAssignReport("id", "Rina", 2, 1, 2))
+	told = e.fireAssigned(rina)
 	for _, o := range []*person{tgmPepper, tgmBudi} {
 		if got := e.mentorOf(o); got != rina.id {
 			t.Errorf("mentor of %d = %d, want Rina", o.id, got)
@@ -203,8 +297,13 @@ func TestMentorBulkAssign(t *testing.T) {
 	if got := to(out, budi.id); len(got) != 1 || got[0].Text != tid(flows.MsMentorLost, 1) {
 		t.Errorf("Budi told %+v", got)
 	}
-	if got := to(out, tgmCoffee1.id); len(got) != 0 {
+	if got := to(told, tgmCoffee1.id); len(got) != 0 {
 		t.Errorf("an owner already Rina's was told again: %+v", got)
+	}
+	for _, o := range []*person{tgmPepper, tgmBudi} {
+		if got := to(told, o.id); len(got) != 1 || got[0].Text != tid(flows.MsOwnerTold, "Rina") {
+			t.Errorf("owner %d told %+v", o.id, got)
+		}
 	}
 	ms, err := e.store.Mentees(context.Background(), budi.id)
 	if err != nil || len(ms) != 0 {
@@ -213,7 +312,7 @@ func TestMentorBulkAssign(t *testing.T) {
 	// A repeated tap on the same button: nothing left to do.
 	out = staff.press(mgConfirmData(a, 2))
 	staff.mustSee(flows.MentorAssignReport("id", "Rina", 0, 0, 4))
-	if len(out) != 1 {
+	if len(out) != 1 || len(e.dues(DueMentorAssigned, rina.id, e.now)) != 0 {
 		t.Errorf("a repeated tap sent %+v", out)
 	}
 
@@ -279,16 +378,160 @@ func TestMentorBulkAssignNobodyAndCancel(t *testing.T) {
 		t.Fatalf("an outdated preview assigned mentor %d", m)
 	}
 	out := staff.pressLabel(tid(flows.BtnMsConfirm, 2))
+	staff.mustSee(tid(flows.MsMentorNotOpened, tid(flows.MsUnnamed, silent.id)))
+	if staff.saw(tid(flows.MsToldMentor, tid(flows.MsUnnamed, silent.id))) {
+		t.Errorf("staff are told a mentor who never wrote was told: %+v", out)
+	}
 	for _, p := range []*person{o, late} {
 		if m := e.mentorOf(p); m != silent.id {
 			t.Fatalf("mentor of %d = %d, want %d", p.id, m, silent.id)
 		}
 	}
-	if got := to(out, o.id); len(got) != 1 || got[0].Text != tid(flows.MsOwnerToldNoName) {
+	told := e.fireAssigned(silent)
+	if got := to(told, o.id); len(got) != 1 || got[0].Text != tid(flows.MsOwnerToldNoName) {
 		t.Errorf("owner told %+v", got)
 	}
-	if got := to(out, silent.id); len(got) != 0 {
+	if got := append(to(out, silent.id), to(told, silent.id)...); len(got) != 0 {
 		t.Errorf("a mentor who never wrote was written to: %+v", got)
+	}
+}
+
+// TestMentorAssignNoticesFired: a bulk assignment's reply holds staff's
+// report and the mentor's notice only; the owners' notices are due items
+// of the reminder engine, one per batch, which when fired tell each owner
+// still the mentor's (in their language), and nobody reassigned, deleted
+// or unreachable meanwhile.
+func TestMentorAssignNoticesFired(t *testing.T) {
+	e := newEnv(t)
+	e.redis.RequireOwn(t) // scans every owner of the server
+	ctx := context.Background()
+	staff, rina, budi := e.staff(), e.mentor("Rina"), e.mentor("Budi")
+	var owners []*person
+	for range 5 {
+		o := e.person()
+		o.signUp() // Metro, Kopi
+		owners = append(owners, o)
+	}
+	owners[1].command("bahasa", "") // reads English
+	moved, deleted, blocked := owners[2], owners[3], owners[4]
+
+	staff.bulkAssign("Metro", "Kopi", tid(flows.MsScopeNew), "Rina (0 binaan)")
+	out := staff.pressLabel(tid(flows.BtnMsConfirm, 5))
+	staff.mustSee(tid(flows.MsDoneTold))
+	for _, o := range owners {
+		if got := to(out, o.id); len(got) != 0 {
+			t.Errorf("the reply tells owner %d: %+v", o.id, got)
+		}
+	}
+	if len(out) != 2 || len(to(out, staff.id)) != 1 || len(to(out, rina.id)) != 1 {
+		t.Errorf("the reply is %+v, want staff's report and Rina's notice", out)
+	}
+	due := e.dues(DueMentorAssigned, rina.id, e.now)
+	if len(due) != 1 || !due[0].At.Equal(e.now) || !strings.HasPrefix(due[0].ID, strconv.FormatInt(rina.id, 10)+":") {
+		t.Fatalf("notices due = %+v, want one batch now", due)
+	}
+
+	// Meanwhile one owner moves to Budi, one deletes their data, one
+	// blocks the bot.
+	e.assign(budi, moved)
+	deleted.command("hapusdata", "")
+	deleted.pressLabel(tid(flows.DelYes))
+	if err := e.store.MarkUnreachable(ctx, blocked.id); err != nil {
+		t.Fatal(err)
+	}
+	msgs, err := e.r.FireMentorAssigned(ctx, due[0], e.now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := to(msgs, owners[0].id); len(got) != 1 || got[0].Text != tid(flows.MsOwnerTold, "Rina") {
+		t.Errorf("owner told %+v", got)
+	}
+	if got := to(msgs, owners[1].id); len(got) != 1 || got[0].Text != flows.T("en", flows.MsOwnerTold, "Rina") {
+		t.Errorf("English owner told %+v", got)
+	}
+	if len(msgs) != 2 {
+		t.Errorf("notices = %+v, want the two owners still Rina's and reachable", msgs)
+	}
+
+	// A mentor who lost the role tells nobody; a malformed item is dropped.
+	if err := e.store.SetRole(ctx, rina.id, ikmbot.RoleOwner); err != nil {
+		t.Fatal(err)
+	}
+	if msgs, err := e.r.FireMentorAssigned(ctx, due[0], e.now); err != nil || len(msgs) != 0 {
+		t.Errorf("a former mentor's notices = %+v, %v", msgs, err)
+	}
+	bad := due[0]
+	bad.Payload = "not json"
+	if msgs, err := e.r.FireMentorAssigned(ctx, bad, e.now); err != nil || len(msgs) != 0 {
+		t.Errorf("a malformed notice = %+v, %v", msgs, err)
+	}
+}
+
+// TestMentorAssignSameInstant: two assignments to one mentor in the same
+// millisecond keep a notice each.
+func TestMentorAssignSameInstant(t *testing.T) {
+	e := newEnv(t)
+	e.redis.RequireOwn(t)
+	staff, rina := e.staff(), e.mentor("Rina")
+	met, tgm := e.person(), e.person()
+	met.signUpIn("Kopi Metro", "Metro", "Kopi")
+	tgm.signUpIn("Kopi Jaya", "Tanggamus", "Kopi")
+	staff.press(mgConfirmData(flows.MentorAssignment{Region: "MET", MentorID: rina.id}, 1))
+	staff.press(mgConfirmData(flows.MentorAssignment{Region: "TGM", MentorID: rina.id}, 1))
+	if d := e.dues(DueMentorAssigned, rina.id, e.now); len(d) != 2 {
+		t.Fatalf("notices due = %+v, want two", d)
+	}
+	told := e.fireAssigned(rina)
+	for _, o := range []*person{met, tgm} {
+		if got := to(told, o.id); len(got) != 1 {
+			t.Errorf("owner %d told %+v", o.id, got)
+		}
+	}
+}
+
+// TestMentorAssignBatches: an assignment of more owners than a batch
+// schedules one notice per batch, with distinct ids, which together tell
+// every owner once.
+func TestMentorAssignBatches(t *testing.T) {
+	e := newEnv(t)
+	e.redis.RequireOwn(t)
+	ctx := context.Background()
+	rina := e.mentor("Rina")
+	staff := e.staff()
+	const n = 1200 // more than two of storage's batches of 500
+	ids := make([]int64, n)
+	for i := range ids {
+		e.nextID++
+		ids[i] = e.nextID
+		p := ikmbot.Profile{OwnerName: "Siti", BusinessName: "Kopi", Region: "MET", Sector: "KOPI"}
+		if err := e.store.Apply(ctx, ikmbot.Change{UserID: ids[i], Profile: &p, SignUp: true}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	a := flows.MentorAssignment{Region: "MET", Sector: "KOPI", MentorID: rina.id}
+	out := staff.press(mgConfirmData(a, n))
+	staff.mustSee(flows.MentorAssignReport("id", "Rina", n, 0, 0))
+	if len(out) != 2 {
+		t.Errorf("the reply holds %d messages, want 2", len(out))
+	}
+	due := e.dues(DueMentorAssigned, rina.id, e.now)
+	if len(due) < 2 {
+		t.Fatalf("%d notices due, want one per batch", len(due))
+	}
+	told := map[int64]int{}
+	for _, d := range due {
+		msgs, err := e.r.FireMentorAssigned(ctx, d, e.now)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, m := range msgs {
+			told[m.ChatID]++
+		}
+	}
+	for _, id := range ids {
+		if told[id] != 1 {
+			t.Fatalf("owner %d told %d times", id, told[id])
+		}
 	}
 }
 
@@ -360,6 +603,53 @@ func TestMentorOneByOneFromHelpRequest(t *testing.T) {
 	}
 	if got := to(out, o.id); len(got) != 1 || got[0].Text != tid(flows.MsOwnerTold, "Budi") {
 		t.Errorf("owner told %+v", got)
+	}
+}
+
+// TestMentorOneByOneToldOnlyWhatHappened: staff are told that the owner
+// or the mentor was told only when they were: a mentor who never opened
+// the bot, and an owner who blocked it, get their own lines.
+func TestMentorOneByOneToldOnlyWhatHappened(t *testing.T) {
+	e := newEnv(t)
+	ctx := context.Background()
+	staff, rina := e.staff(), e.mentor("Rina")
+	silent := e.person() // holds the role, never wrote
+	if err := e.store.SetRole(ctx, silent.id, ikmbot.RoleMentor); err != nil {
+		t.Fatal(err)
+	}
+	silentName := tid(flows.MsUnnamed, silent.id)
+	o := e.person()
+	o.signUpIn("Kopi Jaya", "Metro", "Kopi")
+	oid := strconv.FormatInt(o.id, 10)
+
+	out := staff.press(mgData(actMgAssign, oid, strconv.FormatInt(silent.id, 10)))
+	staff.mustSee(tid(flows.MsOneAssigned, "Kopi Jaya", silentName) + "\n" + tid(flows.MsOneOwnerTold) + "\n" + tid(flows.MsMentorNotOpened, silentName))
+	if staff.saw(tid(flows.MsOneDone, "Kopi Jaya", silentName)) {
+		t.Error("staff are told both were told")
+	}
+	if len(to(out, o.id)) != 1 || len(to(out, silent.id)) != 0 {
+		t.Errorf("sent %+v", out)
+	}
+
+	// The owner blocks the bot; Rina is told, the owner cannot be.
+	if err := e.store.MarkUnreachable(ctx, o.id); err != nil {
+		t.Fatal(err)
+	}
+	out = staff.press(mgData(actMgAssign, oid, strconv.FormatInt(rina.id, 10)))
+	staff.mustSee(tid(flows.MsOneAssigned, "Kopi Jaya", "Rina") + "\n" + tid(flows.MsOneOwnerLost) + "\n" + tid(flows.MsToldMentor, "Rina"))
+	if len(to(out, o.id)) != 0 || len(to(out, rina.id)) != 1 {
+		t.Errorf("sent %+v", out)
+	}
+
+	// Rina blocks it too: neither was told.
+	if err := e.store.MarkUnreachable(ctx, rina.id); err != nil {
+		t.Fatal(err)
+	}
+	staff.press(mgData(actMgAssign, oid, strconv.FormatInt(silent.id, 10)))
+	out = staff.press(mgData(actMgAssign, oid, strconv.FormatInt(rina.id, 10)))
+	staff.mustSee(tid(flows.MsOneOwnerLost) + "\n" + tid(flows.MsMentorNotTold, "Rina"))
+	if len(out) != 1 {
+		t.Errorf("sent %+v", out)
 	}
 }
 

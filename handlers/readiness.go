@@ -74,7 +74,7 @@ func (r *Router) finishCheck(ctx context.Context, c *call, answers map[string]st
 	}
 	c.say(flows.ReadinessResult(c.lang, q, res, previous),
 		[]ikmbot.Button{{Text: c.t(flows.BtnProfile), Data: cbProfile}, {Text: c.t(flows.RcRetake), Data: cbCheck}})
-	c.out = append(c.out, r.levelPrompt(ctx, c.ev.UserID, c.user.Level, res.Level)...)
+	r.levelPrompt(ctx, c.ev.UserID, c.user.Level, res.Level)
 	return nil
 }
 

@@ -34,8 +34,10 @@ func startReminders(ctx context.Context, cfg Config, store *storage.Store, out *
 	engine.Handle(handlers.DueCertProcess, reminders.HandlerFunc(router.FireCertProcess))
 	engine.Handle(handlers.DueBroadcast, reminders.HandlerFunc(router.FireBroadcast))
 	engine.Handle(handlers.DueMentorFollowUp, reminders.HandlerFunc(router.FireMentorFollowUp))
+	engine.Handle(handlers.DueMentorPrompt, reminders.HandlerFunc(router.FireMentorPrompt))
 	engine.Handle(handlers.DueMentorDigest, reminders.HandlerFunc(router.FireMentorDigest))
 	engine.Handle(handlers.DueMentorEscalation, reminders.HandlerFunc(router.FireMentorEscalation))
+	engine.Handle(handlers.DueMentorAssigned, reminders.HandlerFunc(router.FireMentorAssigned))
 	stopCron := engine.Start(ctx)
 	if cfg.ticks == nil {
 		return stopCron
