@@ -26,6 +26,13 @@ func (s *Store) Certificates(ctx context.Context, ownerID int64) ([]ikmbot.Certi
 	if err != nil {
 		return nil, fmt.Errorf("read certificates of owner %d: %w", ownerID, err)
 	}
+	return s.decodeCerts(ctx, ownerID, raw), nil
+}
+
+// decodeCerts reads an owner's certificates hash (type -> JSON) in the
+// catalog's order (ikmbot.CertTypes), types no longer in the catalog last,
+// by code. A certificate that cannot be read is logged and left out.
+func (s *Store) decodeCerts(ctx context.Context, ownerID int64, raw map[string]string) []ikmbot.Certificate {
 	certs := make([]ikmbot.Certificate, 0, len(raw))
 	for field, text := range raw {
 		var c ikmbot.Certificate
@@ -51,7 +58,7 @@ func (s *Store) Certificates(ctx context.Context, ownerID int64) ([]ikmbot.Certi
 		}
 		return strings.Compare(a.Type, b.Type)
 	})
-	return certs, nil
+	return certs
 }
 
 // SaveCertificate records c for the owner, replacing the one of the same

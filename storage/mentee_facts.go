@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"slices"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/redis/go-redis/v9"
@@ -217,32 +216,11 @@ func (s *Store) MenteeFacts(ctx context.Context, owners []int64, now time.Time) 
 // applied for, in the catalog's order as Certificates sorts them.
 func (s *Store) applyingCerts(ctx context.Context, ownerID int64, raw map[string]string) []ikmbot.Certificate {
 	var out []ikmbot.Certificate
-	for field, text := range raw {
-		var c ikmbot.Certificate
-		if err := json.Unmarshal([]byte(text), &c); err != nil || c.Type != field {
-			s.log.WarnContext(ctx, "unreadable certificate skipped", "user_id", ownerID, "cert_type", field, "err", err)
-			continue
-		}
+	for _, c := range s.decodeCerts(ctx, ownerID, raw) {
 		if c.Status == ikmbot.CertApplying {
 			out = append(out, c)
 		}
 	}
-	order := make(map[string]int)
-	for i, t := range ikmbot.CertTypes() {
-		order[t.Code] = i
-	}
-	rank := func(code string) int {
-		if i, ok := order[code]; ok {
-			return i
-		}
-		return len(order)
-	}
-	slices.SortFunc(out, func(a, b ikmbot.Certificate) int {
-		if d := rank(a.Type) - rank(b.Type); d != 0 {
-			return d
-		}
-		return strings.Compare(a.Type, b.Type)
-	})
 	return out
 }
 
