@@ -1,6 +1,9 @@
 package ikmbot
 
-import "time"
+import (
+	"strings"
+	"time"
+)
 
 // ExportStatus says how far an IKM already exports.
 type ExportStatus string
@@ -54,3 +57,35 @@ type Profile struct {
 
 // SectorOther is the sector code for "Lainnya": the owner typed their sector.
 const SectorOther = "LAINNYA"
+
+// NormalizePhone reads an Indonesian phone number as people type it
+// (0812..., +62 812-..., 62812..., 812...) and returns it as +62 followed
+// by digits, the form Profile.Phone is stored in; ok is false for
+// anything else. Sign-up validates with it and staff's search compares
+// with it, so a number typed either way finds the owner.
+func NormalizePhone(text string) (phone string, ok bool) {
+	digits := strings.Map(func(r rune) rune {
+		switch {
+		case r >= '0' && r <= '9', r == '+':
+			return r
+		case r == ' ', r == '-', r == '.', r == '(', r == ')':
+			return -1
+		}
+		return 'x' // anything else makes the number invalid below
+	}, strings.TrimSpace(text))
+	rest := digits
+	switch {
+	case strings.HasPrefix(rest, "+62"):
+		rest = rest[3:]
+	case strings.HasPrefix(rest, "62"):
+		rest = rest[2:]
+	case strings.HasPrefix(rest, "0"):
+		rest = rest[1:]
+	}
+	// What remains is the subscriber number: 8 to 12 digits, never starting
+	// with 0 (mobile numbers start with 8, Lampung landlines with 7).
+	if len(rest) < 8 || len(rest) > 12 || rest[0] == '0' || strings.IndexFunc(rest, func(r rune) bool { return r < '0' || r > '9' }) >= 0 {
+		return "", false
+	}
+	return "+62" + rest, true
+}

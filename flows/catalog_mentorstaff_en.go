@@ -9,7 +9,7 @@ var englishMentorStaff = map[Key]string{
 	MsLine:        "• <b>%s</b>: %d mentees",
 	MsLineOverdue: "• <b>%s</b>: %d mentees, ⚠️ %d overdue",
 	MsUnassigned:  "Without a mentor: <b>%d</b> IKM owners.",
-	MsHint:        "Assign mentors by regency/city and sector with the button below, or one at a time from an owner's help request. The day buttons change the follow-up cadence.",
+	MsHint:        "Assign mentors by regency/city and sector with the button below, or one at a time: find the owner with 🔎 or open their help request. The day buttons change the follow-up cadence.",
 	MsCadenceSet:  "✅ Follow-up is now every <b>%d days</b>.",
 
 	MsAskRegion:    "👥 <b>Assign a mentor</b>\n\n📍 IKM owners in which <b>regency/city</b>?",

@@ -10,7 +10,7 @@ var indonesianMentorStaff = map[Key]string{
 	MsLine:        "• <b>%s</b>: %d binaan",
 	MsLineOverdue: "• <b>%s</b>: %d binaan, ⚠️ %d terlambat",
 	MsUnassigned:  "Belum punya pendamping: <b>%d</b> pemilik IKM.",
-	MsHint:        "Tetapkan pendamping per kabupaten/kota dan sektor dengan tombol di bawah, atau satu per satu dari permintaan bantuan pemilik. Tombol hari mengubah jadwal tindak lanjut.",
+	MsHint:        "Tetapkan pendamping per kabupaten/kota dan sektor dengan tombol di bawah, atau satu per satu: cari pemiliknya dengan 🔎 atau buka permintaan bantuannya. Tombol hari mengubah jadwal tindak lanjut.",
 	MsCadenceSet:  "✅ Tindak lanjut kini setiap <b>%d hari</b>.",
 
 	MsAskRegion:    "👥 <b>Tetapkan pendamping</b>\n\n📍 Pemilik IKM di <b>kabupaten/kota</b> mana?",

@@ -4,35 +4,19 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"ikmbot"
 )
 
 // ParsePhone accepts an Indonesian phone number as people type it (0812...,
-// +62 812-..., 62812..., 812...) and returns it as +62 followed by digits.
+// +62 812-..., 62812..., 812...) and returns it as +62 followed by digits
+// (ikmbot.NormalizePhone).
 func ParsePhone(text string) (string, *Problem) {
-	digits := strings.Map(func(r rune) rune {
-		switch {
-		case r >= '0' && r <= '9', r == '+':
-			return r
-		case r == ' ', r == '-', r == '.', r == '(', r == ')':
-			return -1
-		}
-		return 'x' // anything else makes the number invalid below
-	}, strings.TrimSpace(text))
-	rest := digits
-	switch {
-	case strings.HasPrefix(rest, "+62"):
-		rest = rest[3:]
-	case strings.HasPrefix(rest, "62"):
-		rest = rest[2:]
-	case strings.HasPrefix(rest, "0"):
-		rest = rest[1:]
-	}
-	// What remains is the subscriber number: 8 to 12 digits, never starting
-	// with 0 (mobile numbers start with 8, Lampung landlines with 7).
-	if len(rest) < 8 || len(rest) > 12 || rest[0] == '0' || strings.IndexFunc(rest, func(r rune) bool { return r < '0' || r > '9' }) >= 0 {
+	phone, ok := ikmbot.NormalizePhone(text)
+	if !ok {
 		return "", &Problem{Key: ErrPhone}
 	}
-	return "+62" + rest, nil
+	return phone, nil
 }
 
 // ParseNIB accepts a 13-digit NIB, with spaces, dots or dashes people type

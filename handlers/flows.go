@@ -16,7 +16,7 @@ var allFlows = []*flows.Flow{
 	flows.SignUp, flows.DeleteData, flows.Readiness, flows.NewClass, flows.EditMeeting,
 	flows.CertEntry, flows.HelpAsk, flows.HelpReply, flows.BroadcastCompose, flows.BroadcastSchedule,
 	flows.FollowUpEntry,
-	flows.MessageMentor, flows.MessageOwner, flows.MentorAssign,
+	flows.MessageMentor, flows.MessageOwner, flows.MentorAssign, flows.OwnerFind,
 }
 
 // flowNamed finds the flow a session is in; nil when none is running or the
@@ -74,6 +74,8 @@ func (r *Router) runFlow(ctx context.Context, c *call, f *flows.Flow, res flows.
 			err = r.finishFollowUp(ctx, c, res.Session.Answers)
 		case flows.MentorAssign:
 			err = r.finishMentorAssign(ctx, c, res.Session.Answers)
+		case flows.OwnerFind:
+			err = r.finishOwnerFind(ctx, c, res.Session.Answers)
 		case flows.MessageMentor:
 			err = r.finishMessageMentor(ctx, c, res.Session.Answers)
 		case flows.MessageOwner:

@@ -16,7 +16,8 @@ import (
 // load and the cadence; the bulk assignment picks owners by kabupaten/kota
 // and sector (flows.MentorAssign) and shows how many it takes before
 // anything changes; one owner at a time is assigned from their help
-// request. Owners are told who their mentor is, mentors how many owners
+// request or from their profile, which staff find by name or phone
+// (owner_find.go). Owners are told who their mentor is, mentors how many owners
 // they got (or lost): after a bulk assignment the owners through the
 // reminder engine (DueMentorAssigned), so that thousands of notices go out
 // at the outbox's pace, outside quiet hours, and survive a restart,
@@ -32,6 +33,10 @@ type MentorAdminStore interface {
 	OwnersForMentoring(ctx context.Context, region, sector string, includeAssigned bool, fn func(owners, mentors []int64) error) error
 	// UnmentoredOwners counts the owners without a mentor.
 	UnmentoredOwners(ctx context.Context) (int64, error)
+	// FindOwners returns up to limit owners whose business or owner's
+	// name contains query (in any case), or whose phone number is query
+	// in any common form. Errors are Redis failures.
+	FindOwners(ctx context.Context, query string, limit int) ([]ikmbot.User, error)
 }
 
 // mentorAdminStore is the part of the store staff's assignment uses.
@@ -45,10 +50,12 @@ const (
 	cbMgList     = "mg:l" // the overview, as /binaan
 	cbMgBulk     = "mg:n" // a new bulk assignment
 	cbMgCancel   = "mg:x" // drop a previewed bulk assignment
+	cbMgFind     = "mg:f" // search for an owner (flows.OwnerFind)
 	actMgCadence = "c"    // mg:c:<days>
 	actMgConfirm = "b"    // mg:b:<region|->:<sector|->:<n|r>:<mentor>:<count seen>
 	actMgOwner   = "o"    // mg:o:<owner>: choose their mentor
 	actMgAssign  = "a"    // mg:a:<owner>:<mentor>
+	actMgProfile = "p"    // mg:p:<owner>: their profile
 	mgAll        = "-"    // all regions or sectors in mg:b
 	mgOnlyNew    = "n"    // mg:b: owners without a mentor
 	mgReassign   = "r"    // mg:b: every owner, moving those with another
@@ -121,6 +128,7 @@ func (r *Router) mentorOverview(ctx context.Context, c *call, lead string) error
 	if len(rows) > 0 {
 		buttons = append(buttons, []ikmbot.Button{{Text: c.t(flows.BtnMsAssign), Data: cbMgBulk}})
 	}
+	buttons = append(buttons, []ikmbot.Button{{Text: c.t(flows.BtnOfFind), Data: cbMgFind}})
 	var row []ikmbot.Button
 	for _, d := range mgCadenceDays {
 		label := c.t(flows.BtnMsCadence, d)
@@ -192,6 +200,10 @@ func (r *Router) mgCallback(ctx context.Context, c *call) error {
 	case c.ev.CallbackData == cbMgCancel:
 		c.say(c.t(flows.MsCancelled), []ikmbot.Button{{Text: c.t(flows.BtnMsOverview), Data: cbMgList}})
 		return nil
+	case c.ev.CallbackData == cbMgFind:
+		return r.startOwnerFind(ctx, c)
+	case len(parts) == 3 && parts[1] == actMgProfile:
+		return r.ownerProfile(ctx, c, parts[2])
 	case len(parts) == 3 && parts[1] == actMgCadence:
 		return r.mgSetCadence(ctx, c, parts[2])
 	case len(parts) >= 3 && parts[1] == actMgConfirm:
@@ -791,21 +803,36 @@ func (r *Router) mgHelpRow(ctx context.Context, c *call, ownerID int64) []ikmbot
 	if !c.user.Role.Allows(ikmbot.RoleStaff) {
 		return nil
 	}
-	current, err := r.mentorStore().MentorOf(ctx, ownerID)
+	name, err := r.mgMentorName(ctx, c, ownerID)
 	if err != nil {
 		r.log.Error("load an owner's mentor", "chat_id", ownerID, "err", err)
 		return nil
 	}
-	name := c.t(flows.MsNoneYet)
-	if current != 0 {
-		users, err := r.classStore().Users(ctx, []int64{current})
-		if err != nil {
-			r.log.Error("load an owner's mentor", "chat_id", ownerID, "mentor_id", current, "err", err)
-			return nil
-		}
-		name = flows.MentorName(c.lang, users[current].Name, current)
+	return []ikmbot.Button{mgOwnerButton(c, ownerID, name)}
+}
+
+// mgMentorName names the owner's mentor as staff see them, or "" when
+// they have none.
+func (r *Router) mgMentorName(ctx context.Context, c *call, ownerID int64) (string, error) {
+	current, err := r.mentorStore().MentorOf(ctx, ownerID)
+	if err != nil || current == 0 {
+		return "", err
 	}
-	return []ikmbot.Button{{Text: c.t(flows.BtnMsOwnerMentor, name), Data: mgData(actMgOwner, strconv.FormatInt(ownerID, 10))}}
+	users, err := r.classStore().Users(ctx, []int64{current})
+	if err != nil {
+		return "", err
+	}
+	return flows.MentorName(c.lang, users[current].Name, current), nil
+}
+
+// mgOwnerButton shows staff the owner's mentor (named as mgMentorName
+// does) and opens the choice of one: the one-by-one assignment starts
+// from it wherever staff see the owner.
+func mgOwnerButton(c *call, ownerID int64, mentor string) ikmbot.Button {
+	if mentor == "" {
+		mentor = c.t(flows.MsNoneYet)
+	}
+	return ikmbot.Button{Text: c.t(flows.BtnMsOwnerMentor, mentor), Data: mgData(actMgOwner, strconv.FormatInt(ownerID, 10))}
 }
 
 func mgData(action string, args ...string) string {
