@@ -335,16 +335,12 @@ func (r *Router) finishMentorAssign(ctx context.Context, c *call, answers map[st
 		c.say(c.t(flows.MsgStaleButton))
 		return nil
 	}
-	mentor, ok, err := r.mgMentor(ctx, a.MentorID)
+	mentor, t, ok, err := r.mgMentorAndCount(ctx, a)
 	if err != nil {
 		return err
 	}
 	if !ok {
 		return r.mgNotMentor(ctx, c)
-	}
-	t, err := r.mgCount(ctx, a)
-	if err != nil {
-		return err
 	}
 	r.mgPreview(c, a, mentor, t, "")
 	return nil
@@ -354,6 +350,17 @@ func (r *Router) finishMentorAssign(ctx context.Context, c *call, answers map[st
 // (count), how many of those from another mentor (moved), and how many
 // matching owners the mentor has already.
 type mgTally struct{ count, moved, already int64 }
+
+// mgMentorAndCount loads assignment a's mentor and counts what it would
+// do now; ok is false when the chosen user is not a mentor (any more).
+func (r *Router) mgMentorAndCount(ctx context.Context, a flows.MentorAssignment) (ikmbot.User, mgTally, bool, error) {
+	mentor, ok, err := r.mgMentor(ctx, a.MentorID)
+	if err != nil || !ok {
+		return ikmbot.User{}, mgTally{}, false, err
+	}
+	t, err := r.mgCount(ctx, a)
+	return mentor, t, err == nil, err
+}
 
 // mgCount counts what assignment a would do now.
 func (r *Router) mgCount(ctx context.Context, a flows.MentorAssignment) (mgTally, error) {
@@ -461,16 +468,12 @@ func (r *Router) confirmMentorAssign(ctx context.Context, c *call, args []string
 		c.say(c.t(flows.MsgStaleButton))
 		return nil
 	}
-	mentor, ok, err := r.mgMentor(ctx, a.MentorID)
+	mentor, t, ok, err := r.mgMentorAndCount(ctx, a)
 	if err != nil {
 		return err
 	}
 	if !ok {
 		return r.mgNotMentor(ctx, c)
-	}
-	t, err := r.mgCount(ctx, a)
-	if err != nil {
-		return err
 	}
 	switch {
 	case t.count == 0: // done already: a repeated tap
