@@ -66,7 +66,7 @@ func (s *Store) decodeCerts(ctx context.Context, ownerID int64, raw map[string]s
 // in unschedule (ikmbot.Due.Key), then schedules those in schedule: a new
 // expiry date moves its reminders with it. On Redis Cluster the due items
 // follow in a second round trip, see Store.transact. Times are stored in
-// UTC.
+// UTC. The owner's funnel counts are refreshed after (see stats.go).
 //
 // A type not in the catalog or not one an owner holds (ikmbot.CertType.Held),
 // a status other than held or applying, an Issued or Expires that is not a
@@ -98,6 +98,7 @@ func (s *Store) SaveCertificate(ctx context.Context, ownerID int64, c ikmbot.Cer
 	if err != nil {
 		return fmt.Errorf("save certificate %s of owner %d: %w", c.Type, ownerID, err)
 	}
+	s.refreshFunnels(ctx, ownerID)
 	return nil
 }
 
@@ -143,7 +144,8 @@ func utcCertificate(c ikmbot.Certificate) ikmbot.Certificate {
 // DeleteCertificate removes the owner's certificate of the type and, in the
 // same transaction, unschedules the due items with the keys in unschedule
 // (on Redis Cluster they follow in a second round trip, see
-// Store.transact). Removing one the owner does not have is not an error, so
+// Store.transact), then refreshes the owner's funnel counts (see
+// stats.go). Removing one the owner does not have is not an error, so
 // a repeated tap is harmless. An empty type is an *ikmbot.Error with code
 // ikmbot.EInvalid; other errors are Redis failures.
 func (s *Store) DeleteCertificate(ctx context.Context, ownerID int64, certType string, unschedule []string) error {
@@ -158,5 +160,6 @@ func (s *Store) DeleteCertificate(ctx context.Context, ownerID int64, certType s
 	if err != nil {
 		return fmt.Errorf("delete certificate %s of owner %d: %w", certType, ownerID, err)
 	}
+	s.refreshFunnels(ctx, ownerID)
 	return nil
 }

@@ -368,7 +368,8 @@ func replyStrings(v any) []string {
 }
 
 // CompleteClass records who completed the class and marks it finished;
-// completing again adds to those recorded. An unknown class is an
+// completing again adds to those recorded, and refreshes the funnel counts
+// of each completed owner (see stats.go). An unknown class is an
 // *ikmbot.Error with code ikmbot.ENotFound, a cancelled one one with code
 // ikmbot.EConflict.
 func (s *Store) CompleteClass(ctx context.Context, classID string, completed []int64) error {
@@ -431,6 +432,7 @@ func (s *Store) CompleteClass(ctx context.Context, classID string, completed []i
 		if err != nil {
 			return fmt.Errorf("complete class %s: %w", classID, err)
 		}
+		s.refreshFunnels(ctx, completed...)
 		return nil
 	}
 	return fmt.Errorf("complete class %s: class kept changing through %d attempts", classID, classAttempts)

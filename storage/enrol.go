@@ -46,7 +46,8 @@ func classKeys(term, classID string) []string {
 // An owner in another class of the term gets a result with OtherClass set,
 // not an error. An unknown class is an *ikmbot.Error with code
 // ikmbot.ENotFound; one not open is one with code ikmbot.EConflict (the
-// only conflict Enrol returns), whose Op names the status.
+// only conflict Enrol returns), whose Op names the status. An owner with a
+// seat has their funnel counts refreshed (see stats.go).
 func (s *Store) Enrol(ctx context.Context, classID string, ownerID int64, now time.Time, waitIfFull bool) (ikmbot.EnrolResult, error) {
 	term, ok := ikmbot.TermOfClass(classID)
 	if !ok {
@@ -71,6 +72,7 @@ func (s *Store) Enrol(ctx context.Context, classID string, ownerID int64, now ti
 	case "other":
 		return ikmbot.EnrolResult{OtherClass: res[1]}, nil
 	case "enrolled":
+		s.refreshFunnels(ctx, ownerID)
 		return ikmbot.EnrolResult{Status: ikmbot.SeatEnrolled}, nil
 	case "waiting":
 		return ikmbot.EnrolResult{Status: ikmbot.SeatWaiting, Full: true}, nil
@@ -86,7 +88,8 @@ func (s *Store) Enrol(ctx context.Context, classID string, ownerID int64, now ti
 // earliest waiter gets it, counted from now, and is returned as promoted (0
 // when nobody was), for the caller to tell them. It is atomic: a freed seat
 // is given exactly once. A class id no class can have is an *ikmbot.Error
-// with code ikmbot.ENotFound.
+// with code ikmbot.ENotFound. Giving up a seat refreshes the funnel counts
+// of the owner and of whoever was promoted (see stats.go).
 func (s *Store) Leave(ctx context.Context, classID string, ownerID int64, now time.Time) (left ikmbot.SeatStatus, promoted int64, err error) {
 	term, ok := ikmbot.TermOfClass(classID)
 	if !ok {
@@ -106,6 +109,9 @@ func (s *Store) Leave(ctx context.Context, classID string, ownerID int64, now ti
 			s.log.WarnContext(ctx, "bad waiting entry promoted", "class_id", classID, "entry", res[1])
 			promoted = 0
 		}
+	}
+	if left == ikmbot.SeatEnrolled {
+		s.refreshFunnels(ctx, ownerID, promoted)
 	}
 	return left, promoted, nil
 }

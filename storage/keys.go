@@ -37,6 +37,7 @@ const (
 	fieldLevelRegion = "level_region" // region fieldLevel is counted under in levelRegionStatsKey; absent when none
 	fieldNoBroadcast = "nobc"         // "1" when the owner turned announcements off; else absent
 	fieldName        = "name"         // Telegram first name of a role holder; absent for owners
+	fieldFunnel      = "funnel"       // "<flags>|<region>|<sector>" counted in funnelStatsKey (see funnel.lua); absent when not signed up
 )
 
 // userFields are the fields a user is loaded from, in the order LoadUser
@@ -59,7 +60,7 @@ func updateKey(updateID int64) string {
 
 // userKey: hash, no TTL. One Telegram user: fields fieldRole, fieldLang,
 // fieldProfile, fieldUnreachable, fieldLevel, fieldLevelRegion,
-// fieldNoBroadcast, fieldName. Redis removes it when its last field goes.
+// fieldNoBroadcast, fieldName, fieldFunnel. Redis removes it when its last field goes.
 func userKey(userID int64) string {
 	return "ikm:user:{" + strconv.FormatInt(userID, 10) + "}"
 }
@@ -110,6 +111,19 @@ func levelStatsKey() string { return "ikm:stats:level" }
 // levelStatsKey per region (the fieldLevelRegion of each userKey), so
 // statistics need no scan of the owners.
 func levelRegionStatsKey() string { return "ikm:stats:level:region" }
+
+// funnelStatsKey: hash of counters, no TTL. Anonymous: owners at each
+// ikmbot.FunnelStage, fields "<stage>", "<stage>:r:<region>" and
+// "<stage>:s:<sector>"; the sum of every owner's fieldFunnel, kept by
+// funnel.lua and rebuilt by RepairFunnel (see stats.go). A count nobody
+// holds any more stays as 0. Hash tag {funnel}, shared with
+// funnelRepairKey, so the repair's RENAME works on Redis Cluster.
+func funnelStatsKey() string { return "ikm:stats:{funnel}" }
+
+// funnelRepairKey: hash like funnelStatsKey, no TTL, alive only while
+// RepairFunnel builds the recount, which it then renames over
+// funnelStatsKey.
+func funnelRepairKey() string { return "ikm:stats:{funnel}:repair" }
 
 // deletedKey: string counter, no TTL. Anonymous: owners who deleted their
 // data with /hapusdata; the only trace they leave.

@@ -121,6 +121,10 @@ func (s *Store) load(ctx context.Context, updateID, userID int64) (ikmbot.User, 
 // changes the user's level between that load and this Apply. An Assessment
 // with a zero At gets the Store's clock.
 //
+// A Profile or an Assessment also moves the owner in the funnel counts
+// (see stats.go and FunnelCounts), in the same transaction; a change
+// without either runs no funnel script.
+//
 // A Profile or Assessment for another user than UserID, or an Assessment
 // without a level, is an *ikmbot.Error with code ikmbot.EInvalid; a Profile
 // or Assessment with UserID 0 is saved with UserID set.
@@ -183,6 +187,23 @@ func (s *Store) Apply(ctx context.Context, c ikmbot.Change) error {
 	// Moving between the same level and region changes no count.
 	moved := level != "" && (level != c.PreviousLevel || region != c.PreviousRegion)
 
+	// A profile or an assessment can move the owner in the funnel counts
+	// (see stats.go), in the same transaction; nothing else Apply saves
+	// can, so a plain conversation step runs no script.
+	var funnel *funnelSet
+	var funnelCmd *redis.Cmd
+	if profileJSON != nil || assessmentJSON != nil {
+		pattern := keepAll()
+		f := funnelSet{}
+		if profileJSON != nil {
+			f = profileFunnel(pattern, *c.Profile, s.now())
+		}
+		if assessmentJSON != nil {
+			setStage(pattern, ikmbot.StageChecked, true)
+		}
+		f.pattern = string(pattern)
+		funnel = &f
+	}
 	perUser := func(p redis.Pipeliner) {
 		switch {
 		case c.ClearSession:
@@ -221,6 +242,9 @@ func (s *Store) Apply(ctx context.Context, c ikmbot.Change) error {
 		if len(fields) > 0 {
 			p.HSet(ctx, userKey(c.UserID), fields...)
 		}
+		if funnel != nil {
+			funnelCmd = s.queueFunnel(ctx, p, c.UserID, *funnel)
+		}
 	}
 	for _, d := range c.Schedule {
 		if err := validDue(d); err != nil {
@@ -228,8 +252,9 @@ func (s *Store) Apply(ctx context.Context, c ikmbot.Change) error {
 		}
 	}
 	var global func(redis.Pipeliner)
-	if profileJSON != nil || moved || len(c.Schedule) > 0 || len(c.Unschedule) > 0 {
+	if profileJSON != nil || moved || len(c.Schedule) > 0 || len(c.Unschedule) > 0 || (s.cluster && funnel != nil) {
 		global = func(p redis.Pipeliner) {
+			s.countFunnelOn(ctx, p, funnelCmd)
 			// Due items are global keys ({due}); with Cluster they follow
 			// the user's MULTI instead of joining it (see transact).
 			s.unscheduleOn(p, c.Unschedule)
@@ -368,9 +393,9 @@ const deleteAttempts = 5
 
 // DeleteOwnerData carries out /hapusdata for the user: it removes their
 // profile, session, language, unreachable mark, readiness attempts and
-// latest level, takes them out of the owners index and the counts by level
-// and region, and counts the deletion anonymously when there was a profile
-// to delete. It keeps only the user's role, if any: a role is a grant made
+// latest level, takes them out of the owners index, the counts by level
+// and region and the funnel counts, and counts the deletion anonymously
+// when there was a profile to delete. It keeps only the user's role, if any: a role is a grant made
 // by an admin, not data the owner gave, and losing it would silently lock
 // staff and mentors out (revoking is SetRole's job). For a user without a
 // role nothing about them is left. Deleting again does nothing and counts
@@ -398,10 +423,14 @@ func (s *Store) DeleteOwnerData(ctx context.Context, userID int64) error {
 			vals := levels.Val()
 			level, _ := vals[0].(string)
 			region, _ := vals[1].(string)
+			var funnelCmd *redis.Cmd
 			return s.transactOn(ctx, tx, func(p redis.Pipeliner) {
 				p.HDel(ctx, key, fieldProfile, fieldLang, fieldUnreachable, fieldLevel, fieldLevelRegion, fieldNoBroadcast)
 				p.Del(ctx, sessionKey(userID), assessmentsKey(userID))
+				// Out of every funnel count (see stats.go).
+				funnelCmd = s.queueFunnel(ctx, p, userID, funnelSet{pattern: funnelPattern(0)})
 			}, func(p redis.Pipeliner) {
+				s.countFunnelOn(ctx, p, funnelCmd)
 				p.SRem(ctx, ownersKey(), userID)
 				countLevel(ctx, p, ikmbot.Level(level), region, -1)
 				if profile.Val() {
