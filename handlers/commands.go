@@ -38,7 +38,7 @@ func init() {
 		{id: "binaan", en: "mentees", role: ikmbot.RoleMentor, also: ikmbot.RoleStaff, desc: flows.CmdMentees, menu: true, run: (*Router).mentoring},
 		{id: "kelasbaru", en: "newclass", role: ikmbot.RoleStaff, desc: flows.CmdNewClass, menu: true, run: (*Router).newClass},
 		{id: "siaran", en: "broadcast", role: ikmbot.RoleStaff, desc: flows.CmdBroadcast, menu: true, run: (*Router).broadcast},
-		{id: "statistik", en: "stats", role: ikmbot.RoleStaff, desc: flows.CmdStats, run: notYet},
+		{id: "statistik", en: "stats", role: ikmbot.RoleStaff, desc: flows.CmdStats, menu: true, run: (*Router).stats},
 		{id: "ekspor", en: "export", role: ikmbot.RoleStaff, desc: flows.CmdExport, run: notYet},
 		{id: "pembeli", en: "buyers", role: ikmbot.RoleStaff, desc: flows.CmdBuyers, run: notYet},
 		{id: "undang", en: "invite", role: ikmbot.RoleAdmin, desc: flows.CmdInvite, menu: true, run: (*Router).invite},

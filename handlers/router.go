@@ -43,6 +43,7 @@ type Store interface {
 	MenteeStore
 	MentorAdminStore
 	HistoryStore
+	StatsStore
 }
 
 // Config is what a Router is built from.
@@ -64,6 +65,12 @@ type Config struct {
 	// Quiet are the hours reminders wait through; a broadcast's preview
 	// warns staff who are about to send one then. Zero: no warning.
 	Quiet ikmbot.QuietHours
+	// Population is the number of IKM in the province and TargetPercent
+	// the share of them meant to export, for /statistik's progress toward
+	// the target; zero means flows.DefaultPopulation and
+	// flows.DefaultTargetPercent.
+	Population    int
+	TargetPercent float64
 }
 
 // Router handles events. It satisfies the bot's Handler interface.

@@ -39,6 +39,12 @@ func (s *Store) LevelCounts(ctx context.Context) (map[ikmbot.Level]int64, error)
 	if err != nil {
 		return nil, fmt.Errorf("count levels: %w", err)
 	}
+	return s.levelCountsFrom(ctx, raw), nil
+}
+
+// levelCountsFrom reads the fields of levelStatsKey; zeros are left out,
+// fields it cannot read logged and skipped.
+func (s *Store) levelCountsFrom(ctx context.Context, raw map[string]string) map[ikmbot.Level]int64 {
 	counts := make(map[ikmbot.Level]int64, len(raw))
 	for k, v := range raw {
 		n, ok := s.count(ctx, levelStatsKey(), k, v)
@@ -46,7 +52,7 @@ func (s *Store) LevelCounts(ctx context.Context) (map[ikmbot.Level]int64, error)
 			counts[ikmbot.Level(k)] = n
 		}
 	}
-	return counts, nil
+	return counts
 }
 
 // LevelCountsByRegion is LevelCounts per region (region -> level -> count),

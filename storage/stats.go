@@ -371,6 +371,12 @@ func (s *Store) FunnelCounts(ctx context.Context) (ikmbot.FunnelCounts, error) {
 	if err != nil {
 		return ikmbot.FunnelCounts{}, fmt.Errorf("read funnel counts: %w", err)
 	}
+	return s.funnelCountsFrom(ctx, raw), nil
+}
+
+// funnelCountsFrom reads the fields of funnelStatsKey; fields it cannot
+// read are logged and skipped.
+func (s *Store) funnelCountsFrom(ctx context.Context, raw map[string]string) ikmbot.FunnelCounts {
 	counts := ikmbot.FunnelCounts{
 		Total:    map[ikmbot.FunnelStage]int64{},
 		ByRegion: map[string]map[ikmbot.FunnelStage]int64{},
@@ -394,7 +400,7 @@ func (s *Store) FunnelCounts(ctx context.Context) (ikmbot.FunnelCounts, error) {
 			s.log.WarnContext(ctx, "bad funnel counter ignored", "field", field)
 		}
 	}
-	return counts, nil
+	return counts
 }
 
 func addCount(m map[string]map[ikmbot.FunnelStage]int64, key string, st ikmbot.FunnelStage, n int64) {

@@ -3,6 +3,7 @@ package main
 import (
 	"errors"
 	"fmt"
+	"math"
 	"net"
 	"net/url"
 	"regexp"
@@ -32,6 +33,12 @@ type Config struct {
 	// QuietStart and QuietEnd are the hours (in Location) between which
 	// reminders wait for the morning (QUIET_HOURS).
 	QuietStart, QuietEnd int
+	// Population is the number of IKM in the province (IKM_POPULATION)
+	// and TargetPercent the share of them meant to export
+	// (EXPORT_TARGET_PERCENT), for /statistik. Zero, in a Config built in
+	// code, means the handlers' defaults (95000 and 30).
+	Population    int
+	TargetPercent float64
 	// Now is the clock; nil means time.Now. Tests and the sandbox move it.
 	Now func() time.Time
 	// ticks, when set, runs a reminder tick for each value received, on
@@ -61,6 +68,8 @@ func ConfigFromEnv(getenv func(string) string) (Config, error) {
 		PollTimeout:   30 * time.Second,
 		QuietStart:    21,
 		QuietEnd:      7,
+		Population:    95000,
+		TargetPercent: 30,
 	}
 	if v := strings.TrimSpace(getenv("ADMIN_IDS")); v != "" {
 		for _, part := range strings.Split(v, ",") {
@@ -99,6 +108,20 @@ func ConfigFromEnv(getenv func(string) string) (Config, error) {
 			return c, fmt.Errorf("QUIET_HOURS: %q is not two different hours such as 21-7 (quiet from 21:00 to 07:00)", v)
 		}
 		c.QuietStart, c.QuietEnd = start, end
+	}
+	if v := strings.TrimSpace(getenv("IKM_POPULATION")); v != "" {
+		n, err := strconv.Atoi(strings.ReplaceAll(v, "_", ""))
+		if err != nil || n <= 0 {
+			return c, fmt.Errorf("IKM_POPULATION: %q is not a number of IKM (want a whole number such as 95000)", v)
+		}
+		c.Population = n
+	}
+	if v := strings.TrimSpace(getenv("EXPORT_TARGET_PERCENT")); v != "" {
+		p, err := strconv.ParseFloat(strings.TrimSuffix(v, "%"), 64)
+		if err != nil || p <= 0 {
+			return c, fmt.Errorf("EXPORT_TARGET_PERCENT: %q is not a percentage (want a number above 0 and at most 100, such as 30)", v)
+		}
+		c.TargetPercent = p
 	}
 	return c, c.Validate()
 }
@@ -142,6 +165,10 @@ func (c Config) Validate() error {
 		return fmt.Errorf("SEND_RATE: %v must be between 0 and 100000 messages per second", c.SendRate)
 	case c.Location == nil:
 		return errors.New("BOT_TIMEZONE is not set")
+	case c.Population < 0 || c.Population > 100_000_000:
+		return fmt.Errorf("IKM_POPULATION: %d must be between 1 and 100000000 IKM", c.Population)
+	case c.TargetPercent < 0 || c.TargetPercent > 100 || math.IsNaN(c.TargetPercent):
+		return fmt.Errorf("EXPORT_TARGET_PERCENT: %v must be above 0 and at most 100", c.TargetPercent)
 	}
 	if _, err := redis.ParseURL(c.RedisURL); err != nil {
 		return fmt.Errorf("REDIS_URL: %q is not a redis:// or rediss:// URL", c.RedisURL)

@@ -35,6 +35,15 @@ func TestConfigFromEnv(t *testing.T) {
 		{"bad quiet hours", map[string]string{"QUIET_HOURS": "22"}, "QUIET_HOURS"},
 		{"quiet hours out of range", map[string]string{"QUIET_HOURS": "21-24"}, "QUIET_HOURS"},
 		{"quiet hours empty", map[string]string{"QUIET_HOURS": "0-0"}, "QUIET_HOURS"},
+		{"population", map[string]string{"IKM_POPULATION": "120000"}, ""},
+		{"bad population", map[string]string{"IKM_POPULATION": "banyak"}, "IKM_POPULATION"},
+		{"zero population", map[string]string{"IKM_POPULATION": "0"}, "IKM_POPULATION"},
+		{"population too large", map[string]string{"IKM_POPULATION": "2000000000"}, "IKM_POPULATION"},
+		{"target percent", map[string]string{"EXPORT_TARGET_PERCENT": "12.5%"}, ""},
+		{"bad target percent", map[string]string{"EXPORT_TARGET_PERCENT": "thirty"}, "EXPORT_TARGET_PERCENT"},
+		{"zero target percent", map[string]string{"EXPORT_TARGET_PERCENT": "0"}, "EXPORT_TARGET_PERCENT"},
+		{"target percent above 100", map[string]string{"EXPORT_TARGET_PERCENT": "150"}, "EXPORT_TARGET_PERCENT"},
+		{"target percent not a number", map[string]string{"EXPORT_TARGET_PERCENT": "NaN"}, "EXPORT_TARGET_PERCENT"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -67,6 +76,15 @@ func TestConfigFromEnv(t *testing.T) {
 			}
 			if err == nil && tt.name == "quiet hours" && (c.QuietStart != 22 || c.QuietEnd != 6) {
 				t.Errorf("quiet hours = %d-%d", c.QuietStart, c.QuietEnd)
+			}
+			if err == nil && tt.name == "defaults" && (c.Population != 95000 || c.TargetPercent != 30) {
+				t.Errorf("target defaults = %d IKM, %v%%", c.Population, c.TargetPercent)
+			}
+			if err == nil && tt.name == "population" && c.Population != 120000 {
+				t.Errorf("Population = %d, want 120000", c.Population)
+			}
+			if err == nil && tt.name == "target percent" && c.TargetPercent != 12.5 {
+				t.Errorf("TargetPercent = %v, want 12.5", c.TargetPercent)
 			}
 			if err == nil && tt.name == "admin ids" && len(c.AdminIDs) != 3 {
 				t.Errorf("AdminIDs = %v, want 3 ids", c.AdminIDs)

@@ -71,7 +71,9 @@ func run(ctx context.Context, cfg Config, logger *slog.Logger, ln net.Listener) 
 	defer broadcasts.wait()
 	router := handlers.New(handlers.Config{Store: store, Logger: logger, Location: cfg.Location, Now: cfg.Now,
 		BotUsername: client.Username(), ReminderOffsets: cfg.ClassReminders, Broadcaster: broadcasts,
-		Quiet: ikmbot.QuietHours{Start: cfg.QuietStart, End: cfg.QuietEnd}})
+		Quiet:      ikmbot.QuietHours{Start: cfg.QuietStart, End: cfg.QuietEnd},
+		Population: cfg.Population, TargetPercent: cfg.TargetPercent,
+	})
 	// The recurring mentoring digests schedule their own successors; the
 	// start-up schedules the first (again, harmlessly, on every start).
 	if err := router.EnsureMentorDigests(ctx); err != nil {

@@ -1,0 +1,280 @@
+package flows
+
+import (
+	"cmp"
+	"math"
+	"slices"
+	"strconv"
+	"strings"
+
+	"ikmbot"
+)
+
+// How /statistik reads (issue 8): a pure function of the counts the
+// handlers read, short enough for a phone. The charts are drawn elsewhere.
+
+// StTop is how many regions and sign-up sources StatsText names; the rest
+// are counted in a last line.
+const StTop = 5
+
+// Defaults of StatsInput's target, the province's: about 95,000 IKM, 30%
+// of them exporting.
+const (
+	DefaultPopulation    = 95000
+	DefaultTargetPercent = 30.0
+)
+
+// StatsInput is what StatsText shows.
+type StatsInput struct {
+	// Funnel are the owners at each stage, overall, per region and per
+	// sector.
+	Funnel ikmbot.FunnelCounts
+	// Levels are the owners per latest readiness level.
+	Levels map[ikmbot.Level]int64
+	// Sources are the sign-ups per src_<code> deep link code.
+	Sources map[string]int64
+	// Population is the number of IKM in the province; zero means
+	// DefaultPopulation.
+	Population int
+	// TargetPercent is the share of Population meant to export; zero
+	// means DefaultTargetPercent.
+	TargetPercent float64
+}
+
+// stStageKeys name the funnel stages, in the order of ikmbot.FunnelStages.
+var stStageKeys = map[ikmbot.FunnelStage]Key{
+	ikmbot.StageSignedUp:  StSignedUp,
+	ikmbot.StageChecked:   StChecked,
+	ikmbot.StageEnrolled:  StEnrolled,
+	ikmbot.StageCompleted: StCompleted,
+	ikmbot.StageCertified: StCertified,
+	ikmbot.StageExporting: StExporting,
+}
+
+// Target is how many owners the province means to see exporting:
+// TargetPercent of Population, each defaulted when zero.
+func (in StatsInput) Target() int64 {
+	if in.Population <= 0 {
+		in.Population = DefaultPopulation
+	}
+	if in.TargetPercent <= 0 {
+		in.TargetPercent = DefaultTargetPercent
+	}
+	return int64(math.Round(float64(in.Population) * in.TargetPercent / 100))
+}
+
+// StatsChart is what one chart of /statistik shows, in plain text (a
+// chart draws no markup): its title and each bar's label and count.
+type StatsChart struct {
+	Title  string
+	Labels []string
+	Counts []int64
+}
+
+// StatsFunnelChart is the funnel as a chart: each stage's owners, in
+// order.
+func StatsFunnelChart(lang string, in StatsInput) StatsChart {
+	c := StatsChart{Title: T(lang, StChartFunnel)}
+	for _, st := range ikmbot.FunnelStages {
+		c.Labels = append(c.Labels, T(lang, stStageKeys[st]))
+		c.Counts = append(c.Counts, in.Funnel.Total[st])
+	}
+	return c
+}
+
+// StatsTargetChart is the progress toward the export target as a chart:
+// the owners exporting, then the target.
+func StatsTargetChart(lang string, in StatsInput) StatsChart {
+	return StatsChart{Title: T(lang, StChartTarget), Labels: []string{T(lang, StExporting), T(lang, StChartTargetLabel)},
+		Counts: []int64{in.Funnel.Total[ikmbot.StageExporting], in.Target()}}
+}
+
+// StatsText is staff's /statistik message in lang (HTML): the funnel with
+// each stage's share of the owners signed up, the progress toward the
+// export target, the StTop regions with the most sign-ups, the sectors,
+// the readiness levels and the StTop sign-up sources.
+func StatsText(lang string, in StatsInput) string {
+	if in.Population <= 0 {
+		in.Population = DefaultPopulation
+	}
+	if in.TargetPercent <= 0 {
+		in.TargetPercent = DefaultTargetPercent
+	}
+	total := in.Funnel.Total
+	signedUp, exporting := total[ikmbot.StageSignedUp], total[ikmbot.StageExporting]
+	var b strings.Builder
+	b.WriteString(T(lang, StTitle))
+
+	b.WriteString("\n\n" + T(lang, StFunnelTitle))
+	for _, st := range ikmbot.FunnelStages {
+		name, n := T(lang, stStageKeys[st]), stNumber(lang, total[st])
+		if st == ikmbot.StageSignedUp {
+			b.WriteString("\n" + T(lang, StStageLine, name, n))
+		} else {
+			b.WriteString("\n" + T(lang, StStageLinePct, name, n, stPercent(lang, total[st], signedUp)))
+		}
+	}
+
+	target := in.Target()
+	b.WriteString("\n\n" + T(lang, StTargetTitle))
+	b.WriteString("\n" + T(lang, StTargetLine, stFormatPercent(lang, in.TargetPercent), stNumber(lang, int64(in.Population)), stNumber(lang, target)))
+	b.WriteString("\n" + T(lang, StTargetProgress, stNumber(lang, exporting), stPercent(lang, exporting, target)))
+
+	regions := stRows(in.Funnel.ByRegion, func(code string) string { return Escape(showRegion(lang, code)) })
+	b.WriteString("\n\n" + T(lang, StRegionsTitle))
+	for i, r := range regions[:min(StTop, len(regions))] {
+		b.WriteString("\n" + T(lang, StRegionLine, i+1, r.name, stNumber(lang, r.signedUp), stNumber(lang, r.exporting)))
+	}
+	stTail(&b, lang, len(regions))
+
+	sectors := stRows(in.Funnel.BySector, func(code string) string { return stSectorName(lang, code) })
+	b.WriteString("\n\n" + T(lang, StSectorsTitle))
+	for _, s := range sectors {
+		b.WriteString("\n" + T(lang, StSectorLine, s.name, stNumber(lang, s.signedUp), stNumber(lang, s.exporting)))
+	}
+	if len(sectors) == 0 {
+		b.WriteString("\n" + T(lang, StNone))
+	}
+
+	b.WriteString("\n\n" + T(lang, StLevelsTitle))
+	levels := stLevels(in.Levels)
+	for _, l := range levels {
+		name := LevelName(lang, ikmbot.Readiness(), l)
+		b.WriteString("\n" + T(lang, StCountLine, name, stNumber(lang, in.Levels[l])))
+	}
+	if len(levels) == 0 {
+		b.WriteString("\n" + T(lang, StNone))
+	}
+
+	sources := stTopSources(in.Sources)
+	b.WriteString("\n\n" + T(lang, StSourcesTitle))
+	for _, s := range sources[:min(StTop, len(sources))] {
+		b.WriteString("\n" + T(lang, StCountLine, Escape(s), stNumber(lang, in.Sources[s])))
+	}
+	stTail(&b, lang, len(sources))
+	return b.String()
+}
+
+// stRow is one region or sector: its escaped name and counts.
+type stRow struct {
+	name                string
+	signedUp, exporting int64
+}
+
+// stRows are the regions or sectors with owners signed up, the most first,
+// then by name.
+func stRows(by map[string]map[ikmbot.FunnelStage]int64, name func(code string) string) []stRow {
+	var rows []stRow
+	for code, m := range by {
+		if m[ikmbot.StageSignedUp] <= 0 {
+			continue
+		}
+		rows = append(rows, stRow{name(code), m[ikmbot.StageSignedUp], m[ikmbot.StageExporting]})
+	}
+	slices.SortFunc(rows, func(a, b stRow) int {
+		return cmp.Or(cmp.Compare(b.signedUp, a.signedUp), cmp.Compare(b.exporting, a.exporting), strings.Compare(a.name, b.name))
+	})
+	return rows
+}
+
+// stTail ends a top list: "none yet" when empty, the count of the others
+// when longer than StTop.
+func stTail(b *strings.Builder, lang string, n int) {
+	switch {
+	case n == 0:
+		b.WriteString("\n" + T(lang, StNone))
+	case n > StTop:
+		b.WriteString("\n" + T(lang, StMore, n-StTop))
+	}
+}
+
+// stSectorName names a sector code, escaped; an unknown code is shown as
+// it is, so two unknown codes do not read as one.
+func stSectorName(lang, code string) string {
+	if s, ok := ikmbot.SectorByCode(code); ok {
+		return Escape(s.Name(lang))
+	}
+	if code == ikmbot.SectorOther {
+		return Escape(T(lang, SuSectorOther))
+	}
+	return Escape(code)
+}
+
+// stLevels are the levels anybody holds: the known ones from the lowest,
+// then any others by name.
+func stLevels(counts map[ikmbot.Level]int64) []ikmbot.Level {
+	known := []ikmbot.Level{ikmbot.LevelPemula, ikmbot.LevelMenengah, ikmbot.LevelMahir}
+	var out, other []ikmbot.Level
+	for _, l := range known {
+		if counts[l] > 0 {
+			out = append(out, l)
+		}
+	}
+	for l, n := range counts {
+		if n > 0 && !slices.Contains(known, l) {
+			other = append(other, l)
+		}
+	}
+	slices.Sort(other)
+	return append(out, other...)
+}
+
+// stTopSources are the sources with sign-ups, the most first, then by
+// code.
+func stTopSources(counts map[string]int64) []string {
+	var out []string
+	for s, n := range counts {
+		if n > 0 {
+			out = append(out, s)
+		}
+	}
+	slices.SortFunc(out, func(a, b string) int {
+		return cmp.Or(cmp.Compare(counts[b], counts[a]), strings.Compare(a, b))
+	})
+	return out
+}
+
+// stNumber writes n with the language's thousands separator: 28.500 in
+// Indonesian, 28,500 in English.
+func stNumber(lang string, n int64) string {
+	sep := "."
+	if lang == "en" {
+		sep = ","
+	}
+	digits := strconv.FormatInt(n, 10)
+	sign := ""
+	if n < 0 {
+		sign, digits = "-", digits[1:]
+	}
+	var b strings.Builder
+	for i, d := range digits {
+		if i > 0 && (len(digits)-i)%3 == 0 {
+			b.WriteString(sep)
+		}
+		b.WriteRune(d)
+	}
+	return sign + b.String()
+}
+
+// stPercent is part as a percentage of whole: "–" when whole is zero, and
+// "&lt;0,1%" (HTML) rather than a misleading "0%" for a small non-zero share.
+func stPercent(lang string, part, whole int64) string {
+	if whole <= 0 {
+		return "–"
+	}
+	p := 100 * float64(part) / float64(whole)
+	if p > 0 && p < 0.05 {
+		return "&lt;" + stFormatPercent(lang, 0.1)
+	}
+	return stFormatPercent(lang, p)
+}
+
+// stFormatPercent writes p% with at most one decimal, with the language's
+// decimal separator: 33,3% in Indonesian, 33.3% in English.
+func stFormatPercent(lang string, p float64) string {
+	s := strconv.FormatFloat(math.Round(p*10)/10, 'f', -1, 64)
+	if lang != "en" {
+		s = strings.Replace(s, ".", ",", 1)
+	}
+	return s + "%"
+}

@@ -1,0 +1,131 @@
+package handlers
+
+import (
+	"bytes"
+	"image/png"
+
+	"context"
+	"testing"
+
+	"ikmbot"
+	"ikmbot/flows"
+	"ikmbot/report"
+)
+
+// TestStats: three owners sign up, two in Metro (one through a radio
+// deep link) and one in Tanggamus who exports through a trader and takes
+// the readiness check; staff and admins see the numbers, owners and
+// mentors are refused.
+func TestStats(t *testing.T) {
+	e := newEnv(t)
+	e.r.cfg.Population, e.r.cfg.TargetPercent = 1000, 10 // a target of 100
+
+	radio := e.person()
+	radio.command("start", "src_radio")
+	radio.pressLabel(flows.T("id", flows.BtnSignUp))
+	radio.pressLabel(flows.T("id", flows.SuAgree))
+	radio.text("Budi")
+	radio.text("081234567890")
+	radio.text("Keripik Budi")
+	radio.pressLabel(flows.T("id", flows.SuNoNIB))
+	radio.pressLabel("Metro")
+	radio.pressLabel("Kopi")
+	radio.text("kopi bubuk")
+	radio.pressLabel(flows.T("id", flows.SuWorkersLabel, "1-4"))
+	radio.text("50 kg")
+	radio.pressLabel(flows.T("id", flows.SuExportNever))
+	radio.pressLabel(flows.T("id", flows.SuSave))
+	radio.mustSee(flows.T("id", flows.SuSaved, "Budi"))
+
+	e.person().signUpIn("Kopi Metro", "Metro", "Kopi")
+
+	exporter := e.person()
+	exporter.command("cek", "")
+	exporter.signUpWithNIB() // Tanggamus, Kopi, exports through a trader
+	exporter.answerCheck(false)
+	u, _, err := e.store.LoadUser(context.Background(), exporter.id)
+	if err != nil || u.Level == "" {
+		t.Fatalf("the exporter has no readiness level: %+v, %v", u, err)
+	}
+
+	id := func(k flows.Key, args ...any) string { return flows.T("id", k, args...) }
+	wants := []string{
+		id(flows.StStageLine, id(flows.StSignedUp), "3"),
+		id(flows.StStageLinePct, id(flows.StChecked), "1", "33,3%"),
+		id(flows.StStageLinePct, id(flows.StEnrolled), "0", "0%"),
+		id(flows.StStageLinePct, id(flows.StExporting), "1", "33,3%"),
+		id(flows.StTargetLine, "10%", "1.000", "100"),
+		id(flows.StTargetProgress, "1", "1%"),
+		id(flows.StRegionLine, 1, "Metro", "2", "0"),
+		id(flows.StRegionLine, 2, "Tanggamus", "1", "1"),
+		id(flows.StSectorLine, "Kopi (robusta) dan olahan kopi", "3", "1"),
+		id(flows.StCountLine, flows.LevelName("id", ikmbot.Readiness(), u.Level), "1"),
+		id(flows.StCountLine, "radio", "1"),
+	}
+	staff := e.staff()
+	for _, cmd := range []string{"statistik", "stats"} {
+		staff.command(cmd, "")
+		for _, want := range wants {
+			staff.mustSee(want)
+		}
+		if len(staff.last) != 3 || staff.last[1].Photo == nil || staff.last[2].Photo == nil {
+			t.Errorf("/%s answered %d messages, want the text and two charts", cmd, len(staff.last))
+		}
+	}
+	admin := e.admin()
+	admin.command("statistik", "")
+	admin.mustSee(wants[0])
+
+	mentor := e.mentor("Budi")
+	for _, p := range []*person{exporter, mentor} {
+		p.command("statistik", "")
+		p.mustSee(id(flows.MsgNotAllowed))
+		if p.saw(id(flows.StTitle)) {
+			t.Errorf("user %d saw the statistics", p.id)
+		}
+	}
+}
+
+// TestStatsInMenu: /statistik is in the staff's and admins' menus only.
+func TestStatsInMenu(t *testing.T) {
+	for _, tt := range []struct {
+		role ikmbot.Role
+		want bool
+	}{{ikmbot.RoleOwner, false}, {ikmbot.RoleMentor, false}, {ikmbot.RoleStaff, true}, {ikmbot.RoleAdmin, true}} {
+		found := false
+		for _, m := range Menu(tt.role, "id") {
+			found = found || m.Command == "statistik"
+		}
+		if found != tt.want {
+			t.Errorf("%q menu offers /statistik: %v, want %v", tt.role, found, tt.want)
+		}
+	}
+}
+
+// /statistik's text is followed by the funnel and the target as PNG
+// charts that decode and are not blank.
+func TestStatsCharts(t *testing.T) {
+	e := newEnv(t)
+	owner := e.person()
+	owner.signUp()
+	staff := e.staff()
+	staff.command("statistik", "")
+	var photos []*ikmbot.File
+	for _, m := range staff.last {
+		if m.Photo != nil {
+			photos = append(photos, m.Photo)
+		}
+	}
+	if len(photos) != 2 {
+		t.Fatalf("got %d photos, want the funnel and the target: %+v", len(photos), staff.last)
+	}
+	for _, p := range photos {
+		img, err := png.Decode(bytes.NewReader(p.Data))
+		if err != nil {
+			t.Fatalf("%s does not decode: %v", p.Name, err)
+		}
+		if b := img.Bounds(); b.Dx() != report.Width || b.Dy() != report.Height {
+			t.Errorf("%s is %v, want %dx%d", p.Name, b, report.Width, report.Height)
+		}
+	}
+}
