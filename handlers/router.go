@@ -43,6 +43,7 @@ type Store interface {
 	MenteeStore
 	MentorAdminStore
 	HistoryStore
+	StatsRepairStore
 	StatsStore
 }
 

@@ -3,6 +3,7 @@ package handlers
 import (
 	"bytes"
 	"image/png"
+	"time"
 
 	"context"
 	"testing"
@@ -127,5 +128,70 @@ func TestStatsCharts(t *testing.T) {
 		if b := img.Bounds(); b.Dx() != report.Width || b.Dy() != report.Height {
 			t.Errorf("%s is %v, want %dx%d", p.Name, b, report.Width, report.Height)
 		}
+	}
+}
+
+// The nightly recount schedules the next night's and restores counts a
+// lost refresh left wrong; at start-up it runs only when they are off.
+func TestStatsRepair(t *testing.T) {
+	e := newEnv(t) // 27-11-2026 10.00 WIB
+	ctx := context.Background()
+	owner := e.person()
+	owner.signUp()
+	counts := func() int64 {
+		f, err := e.store.FunnelCounts(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return f.Total[ikmbot.StageSignedUp]
+	}
+	if counts() != 1 {
+		t.Fatalf("signed up = %d, want 1", counts())
+	}
+	if err := e.r.EnsureStatsRepair(ctx); err != nil {
+		t.Fatal(err)
+	}
+	night := time.Date(2026, 11, 27, 20, 0, 0, 0, time.UTC) // 28-11 03.00 WIB
+	due, err := e.store.DueItems(ctx, night, 0, 100)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var repair []ikmbot.Due
+	for _, d := range due {
+		if d.Kind == DueStatsRepair {
+			repair = append(repair, d)
+		}
+	}
+	if len(repair) != 1 || !repair[0].At.Equal(night) || !repair[0].Until.Equal(night.Add(statsRepairWindow)) {
+		t.Fatalf("nightly recount = %+v, want one at 28-11 03.00 WIB", repair)
+	}
+
+	// A lost refresh: the counters are gone.
+	e.redis.Client(t).Del(ctx, "ikm:stats:{funnel}")
+	if counts() != 0 {
+		t.Fatal("the counters were not spoiled")
+	}
+	if err := e.r.RepairStatsIfStale(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if counts() != 1 {
+		t.Errorf("after the start-up recount: signed up = %d, want 1", counts())
+	}
+	e.redis.Client(t).Del(ctx, "ikm:stats:{funnel}")
+	if msgs, err := e.r.FireStatsRepair(ctx, repair[0], night); err != nil || len(msgs) != 0 {
+		t.Fatalf("fire = %+v, %v", msgs, err)
+	}
+	if counts() != 1 {
+		t.Errorf("after the nightly recount: signed up = %d, want 1", counts())
+	}
+	due, _ = e.store.DueItems(ctx, night.Add(24*time.Hour), 0, 100)
+	next := 0
+	for _, d := range due {
+		if d.Kind == DueStatsRepair && d.At.Equal(night.Add(24*time.Hour)) {
+			next++
+		}
+	}
+	if next != 1 {
+		t.Errorf("the next night's recount is not scheduled: %+v", due)
 	}
 }

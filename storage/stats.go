@@ -542,3 +542,22 @@ func (s *Store) classMembers(ctx context.Context) (enrolled, completed map[strin
 	}
 	return enrolled, completed, nil
 }
+
+// FunnelStale reports whether the funnel counts cannot be right: the
+// owners counted as signed up are not the owners there are, as after the
+// first deploy of the counters (owners who signed up before have none) or
+// a crash between a write and its refresh. One round trip. Errors are
+// Redis failures.
+func (s *Store) FunnelStale(ctx context.Context) (bool, error) {
+	var counted *redis.StringCmd
+	var owners *redis.IntCmd
+	if _, err := s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
+		counted = p.HGet(ctx, funnelStatsKey(), string(ikmbot.StageSignedUp))
+		owners = p.SCard(ctx, ownersKey())
+		return nil
+	}); err != nil && !notFound(err) {
+		return false, fmt.Errorf("check funnel counts: %w", err)
+	}
+	n, _ := strconv.ParseInt(counted.Val(), 10, 64)
+	return n != owners.Val(), nil
+}

@@ -79,6 +79,14 @@ func run(ctx context.Context, cfg Config, logger *slog.Logger, ln net.Listener) 
 	if err := router.EnsureMentorDigests(ctx); err != nil {
 		return err
 	}
+	if err := router.EnsureStatsRepair(ctx); err != nil {
+		return err
+	}
+	go func() {
+		if err := router.RepairStatsIfStale(ctx); err != nil {
+			logger.Error("recount the funnel at start-up", "err", err)
+		}
+	}()
 	outbox := bot.NewOutbox(sender, outboxWorkers, 0, logger)
 	defer outbox.Close(shutdownGrace)
 	stopReminders := startReminders(ctx, cfg, store, outbox, router, logger)
