@@ -34,6 +34,34 @@ var menuActions = map[string]func(r *Router, ctx context.Context, c *call) error
 	cbOptIn:       (*Router).optBroadcasts,
 }
 
+// prefixActions route the buttons whose data starts with a feature's
+// prefix; each checks the role itself. Flows' names must not start with
+// any of these (TestFlowNamesUnique).
+var prefixActions = []struct {
+	prefix string
+	act    func(r *Router, ctx context.Context, c *call) error
+}{
+	{cbInvitePfx, (*Router).inviteCallback},
+	{cbStaffClassesPfx, (*Router).staffClassCallback},
+	{cbClassesPfx, (*Router).classCallback},
+	{cbCertsPfx, (*Router).certCallback},
+	{cbHelpPfx, (*Router).helpCallback},
+	{cbBroadcastPfx, (*Router).broadcastCallback},
+	{cbMentorPfx, (*Router).mentorCallback},
+	{cbMgPfx, (*Router).mgCallback},
+	{cbRelayPfx, (*Router).relayCallback},
+}
+
+// inviteCallback creates an invitation for the role named after
+// cbInvitePfx; admins only.
+func (r *Router) inviteCallback(ctx context.Context, c *call) error {
+	if !c.user.Role.Allows(ikmbot.RoleAdmin) {
+		c.say(c.t(flows.MsgNotAllowed))
+		return nil
+	}
+	return r.createInvite(ctx, c, ikmbot.Role(strings.TrimPrefix(c.ev.CallbackData, cbInvitePfx)))
+}
+
 // callback routes a button tap. Callback data comes from the user's client
 // and can be forged: it is checked against the user's role and state, and
 // anything unknown gets a polite refusal, never an action.
@@ -42,36 +70,10 @@ func (r *Router) callback(ctx context.Context, c *call) error {
 	if act, ok := menuActions[data]; ok {
 		return act(r, ctx, c)
 	}
-	if strings.HasPrefix(data, cbInvitePfx) {
-		if !c.user.Role.Allows(ikmbot.RoleAdmin) {
-			c.say(c.t(flows.MsgNotAllowed))
-			return nil
+	for _, pa := range prefixActions {
+		if strings.HasPrefix(data, pa.prefix) {
+			return pa.act(r, ctx, c)
 		}
-		return r.createInvite(ctx, c, ikmbot.Role(strings.TrimPrefix(data, cbInvitePfx)))
-	}
-	if strings.HasPrefix(data, cbStaffClassesPfx) {
-		return r.staffClassCallback(ctx, c)
-	}
-	if strings.HasPrefix(data, cbClassesPfx) {
-		return r.classCallback(ctx, c)
-	}
-	if strings.HasPrefix(data, cbCertsPfx) {
-		return r.certCallback(ctx, c)
-	}
-	if strings.HasPrefix(data, cbHelpPfx) {
-		return r.helpCallback(ctx, c)
-	}
-	if strings.HasPrefix(data, cbBroadcastPfx) {
-		return r.broadcastCallback(ctx, c)
-	}
-	if strings.HasPrefix(data, cbMentorPfx) {
-		return r.mentorCallback(ctx, c)
-	}
-	if strings.HasPrefix(data, cbMgPfx) {
-		return r.mgCallback(ctx, c)
-	}
-	if strings.HasPrefix(data, cbRelayPfx) {
-		return r.relayCallback(ctx, c)
 	}
 	if f := flowNamed(c.session.Flow); f != nil && f.Owns(data) {
 		return r.runFlow(ctx, c, f, f.Handle(c.session, c.ev, c.lang, c.now))
