@@ -57,10 +57,14 @@ type Change struct {
 	Broadcasts *bool
 	// Name, when non-empty, is saved as User.Name.
 	Name string
+	// Progress records how far the owner got in followed conversations
+	// (see FlowProgress): a finished sign-up that goes straight on to the
+	// readiness check records both.
+	Progress []FlowProgress
 }
 
 // Empty reports whether the change changes nothing.
 func (c Change) Empty() bool {
 	return c.Session == nil && !c.ClearSession && c.Profile == nil && c.Language == "" && c.Assessment == nil &&
-		len(c.Schedule) == 0 && len(c.Unschedule) == 0 && c.Broadcasts == nil && c.Name == ""
+		len(c.Schedule) == 0 && len(c.Unschedule) == 0 && c.Broadcasts == nil && c.Name == "" && len(c.Progress) == 0
 }

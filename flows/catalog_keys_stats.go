@@ -26,9 +26,32 @@ const (
 	StMore           Key = "st_more"
 	StNone           Key = "st_none"
 
+	// Sign-ups per week, mentoring and where owners give up.
+	StWeeksTitle    Key = "st_weeks_title"
+	StWeeksLine     Key = "st_weeks_line"
+	StWeeksOnly     Key = "st_weeks_only"
+	StMentorTitle   Key = "st_mentor_title"
+	StMentorLine    Key = "st_mentor_line"
+	StMentorOverdue Key = "st_mentor_overdue"
+	StMentorNone    Key = "st_mentor_none"
+	StMentorLess    Key = "st_mentor_unassigned"
+	StStepsTitle    Key = "st_steps_title"
+	StStepsFlow     Key = "st_steps_flow"
+	StStepsStops    Key = "st_steps_stops"
+	StStepsStop     Key = "st_steps_stop"
+	StStepsNone     Key = "st_steps_none"
+	StFlowSignUp    Key = "st_flow_signup"
+	StFlowReadiness Key = "st_flow_readiness"
+	StStepConsent   Key = "st_step_consent"
+	StStepQuestion  Key = "st_step_question"
+	StStepSummary   Key = "st_step_summary"
+	StStepDone      Key = "st_step_done"
+
 	// Chart titles and labels: plain text, no emoji (the charts' font
 	// has none).
 	StChartFunnel      Key = "st_chart_funnel"
 	StChartTarget      Key = "st_chart_target"
 	StChartTargetLabel Key = "st_chart_target_label"
+	StChartWeeks       Key = "st_chart_weeks"
+	StChartSteps       Key = "st_chart_steps"
 )

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"ikmbot"
 )
@@ -39,7 +40,29 @@ type StatsInput struct {
 	// TargetPercent is the share of Population meant to export; zero
 	// means DefaultTargetPercent.
 	TargetPercent float64
+	// Weeks are the starts of the weeks SignUps counts, oldest first, the
+	// current week last; SignUps are the owners who signed up in each.
+	Weeks   []time.Time
+	SignUps []int64
+	// Steps are, per followed conversation (ikmbot.StepFlows), the owners
+	// stopped at each step index, the last index finished
+	// (ikmbot.Stats.Steps).
+	Steps map[string][]int64
+	// Mentoring is the mentors' follow-up health; nil leaves it out.
+	Mentoring *StatsMentoring
 }
+
+// StatsMentoring is how mentoring stands: the mentors, the owners they
+// look after, how many of those are overdue for a follow-up, the owners
+// without a mentor and the cadence in days.
+type StatsMentoring struct {
+	Mentors                      int
+	Mentees, Overdue, Unmentored int64
+	CadenceDays                  int
+}
+
+// StStops is how many steps StatsText names where owners stop the most.
+const StStops = 3
 
 // stStageKeys name the funnel stages, in the order of ikmbot.FunnelStages.
 var stStageKeys = map[ikmbot.FunnelStage]Key{
@@ -92,7 +115,8 @@ func StatsTargetChart(lang string, in StatsInput) StatsChart {
 // StatsText is staff's /statistik message in lang (HTML): the funnel with
 // each stage's share of the owners signed up, the progress toward the
 // export target, the StTop regions with the most sign-ups, the sectors,
-// the readiness levels and the StTop sign-up sources.
+// the readiness levels, the sign-ups of the last weeks, mentoring, where
+// owners stop and the StTop sign-up sources.
 func StatsText(lang string, in StatsInput) string {
 	if in.Population <= 0 {
 		in.Population = DefaultPopulation
@@ -145,6 +169,10 @@ func StatsText(lang string, in StatsInput) string {
 	if len(levels) == 0 {
 		b.WriteString("\n" + T(lang, StNone))
 	}
+
+	stWeeks(&b, lang, in.SignUps)
+	stMentoring(&b, lang, in.Mentoring)
+	stSteps(&b, lang, in.Steps)
 
 	sources := stTopSources(in.Sources)
 	b.WriteString("\n\n" + T(lang, StSourcesTitle))
@@ -277,4 +305,124 @@ func stFormatPercent(lang string, p float64) string {
 		s = strings.Replace(s, ".", ",", 1)
 	}
 	return s + "%"
+}
+
+// stWeeks writes this week's sign-ups, last week's and the average of the
+// full weeks before this one.
+func stWeeks(b *strings.Builder, lang string, signUps []int64) {
+	n := len(signUps)
+	if n == 0 {
+		return
+	}
+	var last, sum int64
+	if n > 1 {
+		last = signUps[n-2]
+	}
+	for _, v := range signUps[:n-1] {
+		sum += v
+	}
+	b.WriteString("\n\n" + T(lang, StWeeksTitle))
+	if n == 1 {
+		b.WriteString("\n" + T(lang, StWeeksOnly, stNumber(lang, signUps[0])))
+		return
+	}
+	avg := stNumber(lang, int64(math.Round(float64(sum)/float64(n-1))))
+	b.WriteString("\n" + T(lang, StWeeksLine, stNumber(lang, signUps[n-1]), stNumber(lang, last), n-1, avg))
+}
+
+// stMentoring writes the mentors' load and how many owners are overdue.
+func stMentoring(b *strings.Builder, lang string, m *StatsMentoring) {
+	if m == nil {
+		return
+	}
+	b.WriteString("\n\n" + T(lang, StMentorTitle, m.CadenceDays))
+	if m.Mentors == 0 {
+		b.WriteString("\n" + T(lang, StMentorNone))
+	} else {
+		b.WriteString("\n" + T(lang, StMentorLine, stNumber(lang, int64(m.Mentors)), stNumber(lang, m.Mentees)))
+		b.WriteString("\n" + T(lang, StMentorOverdue, stNumber(lang, m.Overdue), stPercent(lang, m.Overdue, m.Mentees)))
+	}
+	b.WriteString("\n" + T(lang, StMentorLess, stNumber(lang, m.Unmentored)))
+}
+
+// stSteps writes, per followed conversation, how many started and
+// finished and the StStops steps where the most stopped.
+func stSteps(b *strings.Builder, lang string, steps map[string][]int64) {
+	if steps == nil {
+		return
+	}
+	b.WriteString("\n\n" + T(lang, StStepsTitle))
+	for _, name := range ikmbot.StepFlows {
+		f := FollowedFlow(name)
+		counts := steps[name]
+		if f == nil || len(counts) != f.ProgressSteps() {
+			continue
+		}
+		var started int64
+		for _, n := range counts {
+			started += n
+		}
+		title := T(lang, StFlowSignUp)
+		if name == ikmbot.StepFlowReadiness {
+			title = T(lang, StFlowReadiness)
+		}
+		if started == 0 {
+			b.WriteString("\n" + T(lang, StStepsNone, title))
+			continue
+		}
+		done := counts[len(counts)-1]
+		b.WriteString("\n" + T(lang, StStepsFlow, title, stNumber(lang, started), stNumber(lang, done), stPercent(lang, done, started)))
+		var stops []string
+		for _, i := range stTopStops(counts[:len(counts)-1]) {
+			stops = append(stops, T(lang, StStepsStop, Escape(progressLabel(lang, f, i)), stNumber(lang, counts[i])))
+		}
+		if len(stops) > 0 {
+			b.WriteString("\n" + T(lang, StStepsStops, strings.Join(stops, ", ")))
+		}
+	}
+}
+
+// stTopStops are the indexes of the StStops largest non-zero counts, the
+// largest first, then the earliest step.
+func stTopStops(counts []int64) []int {
+	var idx []int
+	for i, n := range counts {
+		if n > 0 {
+			idx = append(idx, i)
+		}
+	}
+	slices.SortFunc(idx, func(a, b int) int { return cmp.Or(cmp.Compare(counts[b], counts[a]), cmp.Compare(a, b)) })
+	return idx[:min(StStops, len(idx))]
+}
+
+// StatsStepsChart is the sign-up conversation as a chart: how many owners
+// reached each step (stopped there or went further), in order, ending with
+// those who finished. Empty without counts.
+func StatsStepsChart(lang string, in StatsInput) StatsChart {
+	c := StatsChart{Title: T(lang, StChartSteps)}
+	f, counts := SignUp, in.Steps[ikmbot.StepFlowSignUp]
+	if len(counts) != f.ProgressSteps() {
+		return c
+	}
+	var reached int64
+	for i := len(counts) - 1; i >= 0; i-- {
+		reached += counts[i]
+		c.Labels = append([]string{progressLabel(lang, f, i)}, c.Labels...)
+		c.Counts = append([]int64{reached}, c.Counts...)
+	}
+	return c
+}
+
+// StatsWeeksChart is the sign-ups per week as a chart, each week labelled
+// by its first day ("23/11").
+func StatsWeeksChart(lang string, in StatsInput) StatsChart {
+	c := StatsChart{Title: T(lang, StChartWeeks)}
+	for i, w := range in.Weeks {
+		if i >= len(in.SignUps) {
+			break
+		}
+		c.Labels = append(c.Labels, w.Format("2/1"))
+		c.Counts = append(c.Counts, in.SignUps[i])
+	}
+	return c
 }

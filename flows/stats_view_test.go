@@ -3,6 +3,9 @@ package flows
 import (
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
 
 	"ikmbot"
 )
@@ -36,11 +39,26 @@ func TestStatsTextGolden(t *testing.T) {
 		Sources:       map[string]int64{"pameran2026": 300, "radio": 120, "wa_grup": 120, "brosur": 12, "<b>": 3, "koran": 2, "nol": 0},
 		Population:    90000,
 		TargetPercent: 25,
+		SignUps:       []int64{10, 0, 25, 31, 40, 12, 7, 3, 9, 11, 30, 4},
+		Steps: map[string][]int64{
+			// Sign-up: consent, 11 questions (one skipped), summary, done.
+			ikmbot.StepFlowSignUp:    {40, 5, 120, 9, 0, 0, 3, 0, 0, 1, 12, 2, 30, 1234},
+			ikmbot.StepFlowReadiness: make([]int64, Readiness.ProgressSteps()),
+		},
+		Mentoring: &StatsMentoring{Mentors: 3, Mentees: 240, Overdue: 31, Unmentored: 994, CadenceDays: 14},
+	}
+	busy.Steps[ikmbot.StepFlowReadiness][2] = 7
+	busy.Steps[ikmbot.StepFlowReadiness][Readiness.ProgressDone()] = 800
+	quiet := StatsInput{
+		SignUps:   []int64{0},
+		Steps:     map[string][]int64{ikmbot.StepFlowSignUp: make([]int64, SignUp.ProgressSteps())},
+		Mentoring: &StatsMentoring{Unmentored: 0, CadenceDays: 7},
 	}
 	var b strings.Builder
 	for _, lang := range Languages {
 		b.WriteString("=== " + lang + " busy\n" + StatsText(lang, busy) + "\n")
 		b.WriteString("=== " + lang + " empty, default target\n" + StatsText(lang, StatsInput{}) + "\n")
+		b.WriteString("=== " + lang + " first week, no mentors\n" + StatsText(lang, quiet) + "\n")
 	}
 	golden(t, "stats.golden", b.String())
 }
@@ -83,5 +101,56 @@ func TestStatsTextTarget(t *testing.T) {
 		if !strings.Contains(got, want) {
 			t.Errorf("StatsText lacks %q:\n%s", want, got)
 		}
+	}
+}
+
+// TestStatsProgressCharts: the sign-up chart counts everyone who reached a
+// step (stopped there or went on), so it never rises; the weeks chart
+// labels each week by its Monday.
+func TestStatsProgressCharts(t *testing.T) {
+	counts := make([]int64, SignUp.ProgressSteps())
+	counts[0], counts[3], counts[len(counts)-1] = 4, 2, 10
+	c := StatsStepsChart("id", StatsInput{Steps: map[string][]int64{ikmbot.StepFlowSignUp: counts}})
+	if len(c.Counts) != len(counts) || c.Counts[0] != 16 || c.Counts[1] != 12 || c.Counts[4] != 10 || c.Counts[len(counts)-1] != 10 {
+		t.Errorf("steps chart counts = %v", c.Counts)
+	}
+	if c.Labels[0] != T("id", StStepConsent) || c.Labels[len(c.Labels)-1] != T("id", StStepDone) {
+		t.Errorf("steps chart labels = %q", c.Labels)
+	}
+	if c := StatsStepsChart("id", StatsInput{Steps: map[string][]int64{ikmbot.StepFlowSignUp: {1, 2}}}); len(c.Counts) != 0 {
+		t.Errorf("counts of another flow version drew %v", c.Counts)
+	}
+	monday := time.Date(2026, 11, 23, 0, 0, 0, 0, time.UTC)
+	w := StatsWeeksChart("en", StatsInput{Weeks: []time.Time{monday.AddDate(0, 0, -7), monday}, SignUps: []int64{3, 5}})
+	if diff := cmp.Diff(w.Labels, []string{"16/11", "23/11"}); diff != "" || w.Counts[1] != 5 {
+		t.Errorf("weeks chart labels (-got +want):\n%s counts %v", diff, w.Counts)
+	}
+}
+
+// TestFollowedFlows: the flows /statistik follows are the ones the domain
+// names, and their progress indexes run steps, summary, finished.
+func TestFollowedFlows(t *testing.T) {
+	for _, name := range ikmbot.StepFlows {
+		if f := FollowedFlow(name); f == nil || f.Name != name {
+			t.Errorf("FollowedFlow(%q) = %v", name, f)
+		}
+	}
+	if FollowedFlow(BroadcastCompose.Name) != nil {
+		t.Error("the broadcast flow is followed")
+	}
+	if got := SignUp.ProgressIndex(StepConsent); got != 0 {
+		t.Errorf("consent at %d", got)
+	}
+	if got, want := SignUp.ProgressIndex(summaryStep), len(SignUp.Steps); got != want {
+		t.Errorf("summary at %d, want %d", got, want)
+	}
+	if got, want := SignUp.ProgressDone(), len(SignUp.Steps)+1; got != want {
+		t.Errorf("sign-up done at %d, want %d", got, want)
+	}
+	if got, want := Readiness.ProgressDone(), len(Readiness.Steps); got != want {
+		t.Errorf("readiness done at %d, want %d (no summary)", got, want)
+	}
+	if SignUp.ProgressIndex("nope") != -1 {
+		t.Error("an unknown step has an index")
 	}
 }

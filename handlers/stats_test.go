@@ -49,6 +49,14 @@ func TestStats(t *testing.T) {
 		t.Fatalf("the exporter has no readiness level: %+v, %v", u, err)
 	}
 
+	// One gives up at the phone number, after asking for help there
+	// (which does not end the conversation).
+	quitter := e.person()
+	quitter.command("daftar", "")
+	quitter.pressLabel(flows.T("id", flows.SuAgree))
+	quitter.text("Sari")
+	quitter.command("bantuan", "")
+
 	id := func(k flows.Key, args ...any) string { return flows.T("id", k, args...) }
 	wants := []string{
 		id(flows.StStageLine, id(flows.StSignedUp), "3"),
@@ -62,6 +70,11 @@ func TestStats(t *testing.T) {
 		id(flows.StSectorLine, "Kopi (robusta) dan olahan kopi", "3", "1"),
 		id(flows.StCountLine, flows.LevelName("id", ikmbot.Readiness(), u.Level), "1"),
 		id(flows.StCountLine, "radio", "1"),
+		id(flows.StWeeksLine, "3", "0", 11, "0"),
+		id(flows.StStepsFlow, id(flows.StFlowSignUp), "4", "3", "75%"),
+		id(flows.StStepsStops, id(flows.StStepsStop, id(flows.FieldPhone), "1")),
+		id(flows.StStepsFlow, id(flows.StFlowReadiness), "1", "1", "100%"),
+		id(flows.StMentorNone),
 	}
 	staff := e.staff()
 	for _, cmd := range []string{"statistik", "stats"} {
@@ -69,8 +82,8 @@ func TestStats(t *testing.T) {
 		for _, want := range wants {
 			staff.mustSee(want)
 		}
-		if len(staff.last) != 3 || staff.last[1].Photo == nil || staff.last[2].Photo == nil {
-			t.Errorf("/%s answered %d messages, want the text and two charts", cmd, len(staff.last))
+		if len(staff.last) != 5 || staff.last[1].Photo == nil || staff.last[4].Photo == nil {
+			t.Errorf("/%s answered %d messages, want the text and four charts", cmd, len(staff.last))
 		}
 	}
 	admin := e.admin()
@@ -78,6 +91,10 @@ func TestStats(t *testing.T) {
 	admin.mustSee(wants[0])
 
 	mentor := e.mentor("Budi")
+	e.assign(mentor, exporter)
+	staff.command("statistik", "")
+	staff.mustSee(id(flows.StMentorLine, "1", "1"))
+	staff.mustSee(id(flows.StMentorLess, "2"))
 	for _, p := range []*person{exporter, mentor} {
 		p.command("statistik", "")
 		p.mustSee(id(flows.MsgNotAllowed))
@@ -103,8 +120,8 @@ func TestStatsInMenu(t *testing.T) {
 	}
 }
 
-// /statistik's text is followed by the funnel and the target as PNG
-// charts that decode and are not blank.
+// /statistik's text is followed by the funnel, the target, the sign-ups
+// per week and the sign-up steps as PNG charts that decode.
 func TestStatsCharts(t *testing.T) {
 	e := newEnv(t)
 	owner := e.person()
@@ -117,8 +134,8 @@ func TestStatsCharts(t *testing.T) {
 			photos = append(photos, m.Photo)
 		}
 	}
-	if len(photos) != 2 {
-		t.Fatalf("got %d photos, want the funnel and the target: %+v", len(photos), staff.last)
+	if len(photos) != 4 {
+		t.Fatalf("got %d photos, want the funnel, the target, the weeks and the sign-up steps: %+v", len(photos), staff.last)
 	}
 	for _, p := range photos {
 		img, err := png.Decode(bytes.NewReader(p.Data))

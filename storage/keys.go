@@ -125,6 +125,23 @@ func funnelStatsKey() string { return "ikm:stats:{funnel}" }
 // funnelStatsKey.
 func funnelRepairKey() string { return "ikm:stats:{funnel}:repair" }
 
+// signedUpKey: sorted set owner id -> unix ms of their Profile.CreatedAt,
+// no TTL. Owners with a profile by when they signed up, so /statistik
+// counts sign-ups per week with one ZCOUNT a week; kept by Apply and
+// DeleteOwnerData, rebuilt by RepairFunnel. Hash tag {signedup}, shared
+// with signedUpRepairKey, so the repair's RENAME works on Redis Cluster.
+func signedUpKey() string { return "ikm:stats:{signedup}" }
+
+// signedUpRepairKey: sorted set like signedUpKey, no TTL, alive only while
+// RepairFunnel rebuilds it.
+func signedUpRepairKey() string { return "ikm:stats:{signedup}:repair" }
+
+// flowStepsKey: sorted set user id -> index of the furthest step reached
+// (ikmbot.FlowProgress), no TTL. One followed conversation (sign-up, the
+// readiness check), for where owners give up; ZADD GT keeps the furthest.
+// A user who deletes their data leaves it.
+func flowStepsKey(flow string) string { return "ikm:stats:steps:" + flow }
+
 // deletedKey: string counter, no TTL. Anonymous: owners who deleted their
 // data with /hapusdata; the only trace they leave.
 func deletedKey() string { return "ikm:stats:deleted" }

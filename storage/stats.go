@@ -423,12 +423,19 @@ const repairBatch = 500
 // between its read and that rewrite would be counted from the wrong base.
 // It reads the classes once, then owners repairBatch at a time. A stored
 // value of a user no longer in the owners index (left by a crash in
-// /hapusdata) is not looked at. Errors are Redis failures.
+// /hapusdata) is not looked at. It rebuilds the index of when owners
+// signed up (signedUpKey) from their profiles the same way. Errors are
+// Redis failures.
 func (s *Store) RepairFunnel(ctx context.Context) error {
 	enrolled, completed, err := s.classMembers(ctx)
 	if err != nil {
 		return fmt.Errorf("repair funnel: %w", err)
 	}
+	// A repair that crashed may have left its half-built index.
+	if err := s.rdb.Del(ctx, signedUpRepairKey()).Err(); err != nil {
+		return fmt.Errorf("repair funnel: %w", err)
+	}
+	signedUp := 0
 	now := s.now()
 	counts := map[string]int64{}
 	var cursor uint64
@@ -453,6 +460,7 @@ func (s *Store) RepairFunnel(ctx context.Context) error {
 			return fmt.Errorf("repair funnel: %w", err)
 		}
 		values := map[int64]string{}
+		var signed []redis.Z
 		for i, id := range owners {
 			if recs[i].profile == nil {
 				s.log.WarnContext(ctx, "bad owners entry ignored", "entry", ids[i])
@@ -466,6 +474,7 @@ func (s *Store) RepairFunnel(ctx context.Context) error {
 			var region, sector string
 			if u.Profile != nil {
 				region, sector = u.Profile.Region, u.Profile.Sector
+				signed = append(signed, redis.Z{Score: signedUpScore(*u.Profile, now), Member: id})
 			}
 			for _, f := range funnelFields(flags, region, sector) {
 				counts[f]++
@@ -480,16 +489,25 @@ func (s *Store) RepairFunnel(ctx context.Context) error {
 					p.HSet(ctx, userKey(id), fieldFunnel, v)
 				}
 			}
+			if len(signed) > 0 {
+				p.ZAdd(ctx, signedUpRepairKey(), signed...)
+			}
 			return nil
 		}); err != nil {
 			return fmt.Errorf("repair funnel: %w", err)
 		}
+		signedUp += len(signed)
 		if cursor = next; cursor == 0 {
 			break
 		}
 	}
 	tmp := funnelRepairKey()
 	if _, err := s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
+		if signedUp > 0 {
+			p.Rename(ctx, signedUpRepairKey(), signedUpKey())
+		} else {
+			p.Del(ctx, signedUpKey())
+		}
 		p.Del(ctx, tmp)
 		if len(counts) == 0 {
 			p.Del(ctx, funnelStatsKey())

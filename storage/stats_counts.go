@@ -3,6 +3,7 @@ package storage
 import (
 	"context"
 	"fmt"
+	"strconv"
 
 	"github.com/redis/go-redis/v9"
 
@@ -33,17 +34,49 @@ func (s *Store) sourceCountsFrom(ctx context.Context, raw map[string]string) map
 }
 
 // StatsCounts returns what /statistik shows, in one round trip: the funnel
-// counts (as FunnelCounts), the readiness levels (as LevelCounts) and the
-// sign-up sources (as SignupSources). Errors are Redis failures.
-func (s *Store) StatsCounts(ctx context.Context) (funnel ikmbot.FunnelCounts, levels map[ikmbot.Level]int64, sources map[string]int64, err error) {
+// counts (as FunnelCounts), the readiness levels (as LevelCounts), the
+// sign-up sources (as SignupSources), the owners who signed up in each of
+// q.Periods and, for each flow of q.Steps, the users stopped at each step.
+// Errors are Redis failures.
+func (s *Store) StatsCounts(ctx context.Context, q ikmbot.StatsQuery) (ikmbot.Stats, error) {
 	var f, l, src *redis.MapStringStringCmd
+	periods := make([]*redis.IntCmd, len(q.Periods))
+	steps := map[string][]*redis.IntCmd{}
 	if _, err := s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
 		f = p.HGetAll(ctx, funnelStatsKey())
 		l = p.HGetAll(ctx, levelStatsKey())
 		src = p.HGetAll(ctx, signupSourcesKey())
+		for i, start := range q.Periods {
+			max := "+inf"
+			if i+1 < len(q.Periods) {
+				max = "(" + strconv.FormatInt(q.Periods[i+1].UnixMilli(), 10)
+			}
+			periods[i] = p.ZCount(ctx, signedUpKey(), strconv.FormatInt(start.UnixMilli(), 10), max)
+		}
+		for flow, n := range q.Steps {
+			for i := range n {
+				at := strconv.Itoa(i)
+				steps[flow] = append(steps[flow], p.ZCount(ctx, flowStepsKey(flow), at, at))
+			}
+		}
 		return nil
 	}); err != nil {
-		return ikmbot.FunnelCounts{}, nil, nil, fmt.Errorf("read statistics: %w", err)
+		return ikmbot.Stats{}, fmt.Errorf("read statistics: %w", err)
 	}
-	return s.funnelCountsFrom(ctx, f.Val()), s.levelCountsFrom(ctx, l.Val()), s.sourceCountsFrom(ctx, src.Val()), nil
+	st := ikmbot.Stats{
+		Funnel:  s.funnelCountsFrom(ctx, f.Val()),
+		Levels:  s.levelCountsFrom(ctx, l.Val()),
+		Sources: s.sourceCountsFrom(ctx, src.Val()),
+		SignUps: make([]int64, len(periods)),
+		Steps:   map[string][]int64{},
+	}
+	for i, c := range periods {
+		st.SignUps[i] = c.Val()
+	}
+	for flow, cmds := range steps {
+		for _, c := range cmds {
+			st.Steps[flow] = append(st.Steps[flow], c.Val())
+		}
+	}
+	return st, nil
 }

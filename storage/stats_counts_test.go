@@ -4,6 +4,7 @@ import (
 	"context"
 	"strconv"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 
@@ -53,10 +54,11 @@ func TestStatsCounts(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	funnel, levels, sources, err := e.store.StatsCounts(ctx)
+	st, err := e.store.StatsCounts(ctx, ikmbot.StatsQuery{})
 	if err != nil {
 		t.Fatalf("StatsCounts: %v", err)
 	}
+	funnel, levels, sources := st.Funnel, st.Levels, st.Sources
 	mine := map[string]int64{}
 	for _, s := range []string{fair, radio, bad} {
 		if n, ok := sources[s]; ok {
@@ -98,5 +100,101 @@ func TestStatsCounts(t *testing.T) {
 	}
 	if diff := cmp.Diff(gotFunnel.ByRegion[region], funnel.ByRegion[region]); diff != "" {
 		t.Errorf("FunnelCounts differs from StatsCounts (-got +want):\n%s", diff)
+	}
+}
+
+// TestStatsCountsWeeksAndSteps signs owners up in weeks of their own (long
+// ago, so no other test's owners fall in them) and moves them through a
+// followed conversation: the sign-ups per period and the users stopped at
+// each step read back in one call, going back never lowers a step, and
+// /hapusdata and the repair keep the sign-up index equal to the owners.
+func TestStatsCountsWeeksAndSteps(t *testing.T) {
+	e := newEnv(t)
+	ctx := t.Context()
+	week := time.Date(2001, 1, 1, 0, 0, 0, 0, time.UTC) // a Monday
+	periods := []time.Time{week, week.AddDate(0, 0, 7), week.AddDate(0, 0, 14)}
+	ids := []int64{newUserID(), newUserID(), newUserID(), newUserID()}
+	cleanupUser(t, e.rdb, ids...)
+	flow := "t" + strconv.FormatInt(ids[0], 10)
+	t.Cleanup(func() { e.rdb.Del(context.Background(), flowStepsKey(flow)) })
+	created := []time.Time{week.Add(time.Hour), week.AddDate(0, 0, 7), week.AddDate(0, 0, 13), week.AddDate(0, 0, 30)}
+	for i, id := range ids {
+		p := sampleProfile(id)
+		p.CreatedAt = created[i]
+		if err := e.store.Apply(ctx, ikmbot.Change{UserID: id, Profile: &p, SignUp: true}); err != nil {
+			t.Fatalf("Apply(%d): %v", id, err)
+		}
+	}
+	t.Cleanup(func() {
+		for _, id := range ids {
+			e.store.DeleteOwnerData(context.Background(), id)
+		}
+	})
+	// Owner 0 reaches step 3 then goes back to 1; owner 1 finishes (4);
+	// owner 2 stops at 1; owner 3 never starts.
+	for _, p := range []struct {
+		id   int64
+		step int
+	}{{ids[0], 0}, {ids[0], 3}, {ids[0], 1}, {ids[1], 2}, {ids[1], 4}, {ids[2], 1}} {
+		ch := ikmbot.Change{UserID: p.id, Progress: []ikmbot.FlowProgress{{Flow: flow, Step: p.step}}}
+		if err := e.store.Apply(ctx, ch); err != nil {
+			t.Fatalf("Apply progress: %v", err)
+		}
+	}
+	q := ikmbot.StatsQuery{Periods: periods, Steps: map[string]int{flow: 5}}
+	st, err := e.store.StatsCounts(ctx, q)
+	if err != nil {
+		t.Fatalf("StatsCounts: %v", err)
+	}
+	// The last period has no end: owner 3 (day 30) falls in it with any
+	// other test's recent owners, so only its lower bound is checked.
+	if st.SignUps[0] != 1 || st.SignUps[1] != 2 || st.SignUps[2] < 1 {
+		t.Errorf("sign-ups per period = %v, want [1 2 ≥1]", st.SignUps)
+	}
+	if diff := cmp.Diff(st.Steps[flow], []int64{0, 1, 0, 1, 1}); diff != "" {
+		t.Errorf("stopped per step (-got +want):\n%s", diff)
+	}
+
+	// Deleting an owner takes them out of the sign-up index and of every
+	// followed conversation.
+	if err := e.store.DeleteOwnerData(ctx, ids[1]); err != nil {
+		t.Fatal(err)
+	}
+	if err := e.store.Apply(ctx, ikmbot.Change{UserID: ids[1], Progress: []ikmbot.FlowProgress{{Flow: ikmbot.StepFlowSignUp, Step: 2}}}); err != nil {
+		t.Fatal(err)
+	}
+	if err := e.store.DeleteOwnerData(ctx, ids[1]); err != nil {
+		t.Fatal(err)
+	}
+	if err := e.rdb.ZScore(ctx, flowStepsKey(ikmbot.StepFlowSignUp), strconv.FormatInt(ids[1], 10)).Err(); !notFound(err) {
+		t.Errorf("a deleted user is still in the sign-up steps: %v", err)
+	}
+	st, err = e.store.StatsCounts(ctx, q)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.SignUps[1] != 1 {
+		t.Errorf("after /hapusdata, week 2 has %d sign-ups, want 1", st.SignUps[1])
+	}
+
+	// The repair rebuilds the index from the profiles.
+	if err := e.rdb.ZRem(ctx, signedUpKey(), strconv.FormatInt(ids[0], 10)).Err(); err != nil {
+		t.Fatal(err)
+	}
+	if err := e.store.RepairFunnel(ctx); err != nil {
+		t.Fatal(err)
+	}
+	st, err = e.store.StatsCounts(ctx, q)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.SignUps[0] != 1 || st.SignUps[1] != 1 {
+		t.Errorf("after the repair, sign-ups = %v, want [1 1 …]", st.SignUps)
+	}
+	for i, id := range ids {
+		_, err := e.rdb.ZScore(ctx, signedUpKey(), strconv.FormatInt(id, 10)).Result()
+		if deleted := i == 1; deleted != notFound(err) {
+			t.Errorf("after the repair, owner %d (deleted: %v) in the sign-up index: err %v", i, deleted, err)
+		}
 	}
 }

@@ -252,15 +252,20 @@ func (s *Store) Apply(ctx context.Context, c ikmbot.Change) error {
 		}
 	}
 	var global func(redis.Pipeliner)
-	if profileJSON != nil || moved || len(c.Schedule) > 0 || len(c.Unschedule) > 0 || (s.cluster && funnel != nil) {
+	if profileJSON != nil || moved || len(c.Schedule) > 0 || len(c.Unschedule) > 0 || (s.cluster && funnel != nil) || len(c.Progress) > 0 {
 		global = func(p redis.Pipeliner) {
 			s.countFunnelOn(ctx, p, funnelCmd)
 			// Due items are global keys ({due}); with Cluster they follow
 			// the user's MULTI instead of joining it (see transact).
 			s.unscheduleOn(p, c.Unschedule)
 			s.scheduleOn(p, c.Schedule)
+			for _, pr := range c.Progress {
+				// GT: going back or starting again never lowers it.
+				p.ZAddGT(ctx, flowStepsKey(pr.Flow), redis.Z{Score: float64(pr.Step), Member: c.UserID})
+			}
 			if profileJSON != nil {
 				p.SAdd(ctx, ownersKey(), c.UserID)
+				p.ZAdd(ctx, signedUpKey(), redis.Z{Score: signedUpScore(*c.Profile, s.now()), Member: c.UserID})
 				if signup {
 					p.Incr(ctx, signupsKey())
 					if source != "" {
@@ -432,6 +437,10 @@ func (s *Store) DeleteOwnerData(ctx context.Context, userID int64) error {
 			}, func(p redis.Pipeliner) {
 				s.countFunnelOn(ctx, p, funnelCmd)
 				p.SRem(ctx, ownersKey(), userID)
+				p.ZRem(ctx, signedUpKey(), userID)
+				for _, f := range ikmbot.StepFlows {
+					p.ZRem(ctx, flowStepsKey(f), userID)
+				}
 				countLevel(ctx, p, ikmbot.Level(level), region, -1)
 				if profile.Val() {
 					p.Incr(ctx, deletedKey())

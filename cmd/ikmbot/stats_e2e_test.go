@@ -7,7 +7,7 @@ import (
 	"ikmbot/flows"
 )
 
-// TestStatsEndToEnd: staff's /statistik arrives as the text and two PNG
+// TestStatsEndToEnd: staff's /statistik arrives as the text and four PNG
 // charts that Telegram (the fake, which decodes uploaded photos) accepts;
 // an owner gets neither.
 func TestStatsEndToEnd(t *testing.T) {
@@ -32,8 +32,8 @@ func TestStatsEndToEnd(t *testing.T) {
 		}
 		return n
 	}
-	if err := w.tg.Wait(ctx, func() bool { return photos() == 2 }); err != nil {
-		t.Fatalf("staff got %d charts, want 2; the chat:\n%s", photos(), staff.chat())
+	if err := w.tg.Wait(ctx, func() bool { return photos() == 4 }); err != nil {
+		t.Fatalf("staff got %d charts, want 4; the chat:\n%s", photos(), staff.chat())
 	}
 	for _, m := range w.tg.Messages(owner.id) {
 		if m.Photo != nil {
