@@ -52,6 +52,15 @@ func (r *Router) askApproval(ctx context.Context, c *call, id string, sendAt tim
 	if err != nil {
 		return err
 	}
+	n, err := store.CountAudience(ctx, b.Audience)
+	if err != nil {
+		return err
+	}
+	submitted := ikmbot.AuditEntry{Action: ikmbot.AuditBroadcastSubmitted, Ref: b.ID, Rows: n, Audience: &b.Audience}
+	if !sendAt.IsZero() {
+		submitted.Detail = ikmbot.AuditTime(sendAt)
+	}
+	r.audit(ctx, c, submitted)
 	if sendAt.IsZero() {
 		c.say(c.t(flows.SbApApprovalSent, b.ID), cancelRow(c.lang, b.ID))
 	} else {
@@ -66,10 +75,6 @@ func (r *Router) askApproval(ctx context.Context, c *call, id string, sendAt tim
 		if role.Allows(ikmbot.RoleAdmin) && id != c.ev.UserID {
 			admins = append(admins, id)
 		}
-	}
-	n, err := store.CountAudience(ctx, b.Audience)
-	if err != nil {
-		return err
 	}
 	var requests []ikmbot.Message
 	users, err := r.classStore().Users(ctx, admins)
@@ -167,6 +172,14 @@ func (r *Router) review(ctx context.Context, c *call, pending ikmbot.Broadcast, 
 	if err != nil {
 		return err
 	}
+	decided := ikmbot.AuditEntry{Action: ikmbot.AuditBroadcastRejected, Ref: b.ID, Audience: &b.Audience}
+	if approve {
+		decided.Action = ikmbot.AuditBroadcastApproved
+		if !b.SendAt.IsZero() {
+			decided.Detail = ikmbot.AuditTime(b.SendAt)
+		}
+	}
+	r.audit(ctx, c, decided)
 	// The admin's request loses its buttons, so it cannot be tapped again.
 	done := flows.SbApRejectedYou
 	if approve {
@@ -189,7 +202,8 @@ func (r *Router) review(ctx context.Context, c *call, pending ikmbot.Broadcast, 
 			[]ikmbot.Button{{Text: flows.T(lang, flows.BtnSbOpen), Data: broadcastData(actBcView, b.ID)}})
 		return nil
 	}
-	if _, err := store.SnapshotAudience(ctx, b.ID, b.Audience); err != nil {
+	n, err := store.SnapshotAudience(ctx, b.ID, b.Audience)
+	if err != nil {
 		return err
 	}
 	if err := store.SetBroadcastStatus(ctx, b.ID, ikmbot.BroadcastSending); err != nil {
@@ -197,6 +211,7 @@ func (r *Router) review(ctx context.Context, c *call, pending ikmbot.Broadcast, 
 	}
 	tell(flows.T(lang, flows.SbApApproved, b.ID, reviewer))
 	r.cfg.Broadcaster.Start(b.ID, b.CreatedBy, lang)
+	r.audit(ctx, c, ikmbot.AuditEntry{Action: ikmbot.AuditBroadcastSent, Ref: b.ID, Rows: n, Audience: &b.Audience})
 	return nil
 }
 

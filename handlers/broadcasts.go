@@ -223,14 +223,19 @@ func (r *Router) broadcastCallback(ctx context.Context, c *call) error {
 		}
 		// The recipients are who the audience reaches now, not when the
 		// preview was made.
-		if _, err := store.SnapshotAudience(ctx, b.ID, b.Audience); err != nil {
+		n, err := store.SnapshotAudience(ctx, b.ID, b.Audience)
+		if err != nil {
 			if ikmbot.ErrorCode(err) == ikmbot.EConflict {
 				c.say(c.t(flows.SbNotDraft))
 				return nil
 			}
 			return err
 		}
-		return r.resumeBroadcast(ctx, c, b)
+		if err := r.resumeBroadcast(ctx, c, b); err != nil {
+			return err
+		}
+		r.audit(ctx, c, ikmbot.AuditEntry{Action: ikmbot.AuditBroadcastSent, Ref: b.ID, Rows: n, Audience: &b.Audience})
+		return nil
 	case actBcSchedule:
 		if b.Status != ikmbot.BroadcastDraft {
 			c.say(c.t(flows.SbNotDraft))
@@ -258,6 +263,8 @@ func (r *Router) broadcastCallback(ctx context.Context, c *call) error {
 		}
 		if status == ikmbot.BroadcastCancelled {
 			c.say(c.t(flows.SbCancelled))
+			r.audit(ctx, c, ikmbot.AuditEntry{Action: ikmbot.AuditBroadcastCancelled, Ref: b.ID, Detail: string(b.Status),
+				Rows: b.Sent, Audience: &b.Audience})
 		}
 		// A running broadcast stops after its batch in flight and
 		// reports through its progress message.
@@ -312,6 +319,8 @@ func (r *Router) finishSchedule(ctx context.Context, c *call, answers map[string
 	if err := r.scheduleBroadcast(ctx, b, c.ev.ChatID, c.lang); err != nil {
 		return err
 	}
+	r.audit(ctx, c, ikmbot.AuditEntry{Action: ikmbot.AuditBroadcastScheduled, Ref: b.ID, Rows: n,
+		Detail: ikmbot.AuditTime(at), Audience: &b.Audience})
 	c.say(c.t(flows.SbScheduled, flows.FormatDateTime(c.lang, at, r.cfg.Location), n), cancelRow(c.lang, b.ID))
 	return nil
 }
@@ -359,13 +368,17 @@ func (r *Router) FireBroadcast(ctx context.Context, d ikmbot.Due, now time.Time)
 	if err != nil {
 		return nil, err
 	}
-	if _, err := store.SnapshotAudience(ctx, b.ID, b.Audience); err != nil {
+	n, err := store.SnapshotAudience(ctx, b.ID, b.Audience)
+	if err != nil {
 		return nil, err
 	}
 	if err := store.SetBroadcastStatus(ctx, b.ID, ikmbot.BroadcastSending); err != nil {
 		return nil, err
 	}
 	r.cfg.Broadcaster.Start(b.ID, d.Target, d.Payload)
+	// Nobody tapped anything: the author, who scheduled it, is the actor.
+	r.addAudit(ctx, ikmbot.AuditEntry{At: now.UTC(), ActorID: b.CreatedBy, ActorName: b.CreatedByName, Action: ikmbot.AuditBroadcastSent,
+		Ref: b.ID, Rows: n, Detail: ikmbot.AuditDetailDue, Audience: &b.Audience})
 	return []ikmbot.Message{{ChatID: d.Target, Text: flows.T(d.Payload, flows.SbDueStarted)}}, nil
 }
 

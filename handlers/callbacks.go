@@ -50,6 +50,7 @@ var prefixActions = []struct {
 	{cbMentorPfx, (*Router).mentorCallback},
 	{cbMgPfx, (*Router).mgCallback},
 	{cbRelayPfx, (*Router).relayCallback},
+	{cbAuditPfx, (*Router).auditCallback},
 }
 
 // inviteCallback creates an invitation for the role named after

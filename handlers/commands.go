@@ -42,6 +42,7 @@ func init() {
 		{id: "ekspor", en: "export", role: ikmbot.RoleStaff, desc: flows.CmdExport, run: notYet},
 		{id: "pembeli", en: "buyers", role: ikmbot.RoleStaff, desc: flows.CmdBuyers, run: notYet},
 		{id: "undang", en: "invite", role: ikmbot.RoleAdmin, desc: flows.CmdInvite, menu: true, run: (*Router).invite},
+		{id: "audit", en: "audit", role: ikmbot.RoleAdmin, desc: flows.CmdAudit, menu: true, run: (*Router).auditLog},
 	}
 }
 

@@ -246,6 +246,11 @@ func (r *Router) confirmMentorAssign(ctx context.Context, c *call, args []string
 		}
 		return nil
 	})
+	if assigned > 0 {
+		// Written before a failure midway is answered: the batches done
+		// stay assigned.
+		r.audit(ctx, c, mgAuditEntry(a, mentor, assigned))
+	}
 	if err != nil {
 		return err
 	}
@@ -258,6 +263,24 @@ func (r *Router) confirmMentorAssign(ctx context.Context, c *call, args []string
 	c.say(text, []ikmbot.Button{{Text: c.t(flows.BtnMsOverview), Data: cbMgList}})
 	c.out = append(c.out, notices...)
 	return nil
+}
+
+// mgAuditEntry is the audit log's entry of assignment a, which gave
+// mentor assigned owners.
+func mgAuditEntry(a flows.MentorAssignment, mentor ikmbot.User, assigned int64) ikmbot.AuditEntry {
+	filter := &ikmbot.Audience{}
+	if a.Region != "" {
+		filter.Regions = []string{a.Region}
+	}
+	if a.Sector != "" {
+		filter.Sectors = []string{a.Sector}
+	}
+	scope := ikmbot.AuditScopeNew
+	if a.Reassign {
+		scope = ikmbot.AuditScopeReassign
+	}
+	return ikmbot.AuditEntry{Action: ikmbot.AuditMentorAssign, Audience: filter, Detail: scope, Rows: assigned,
+		Ref: strconv.FormatInt(a.MentorID, 10), RefName: mentor.Name}
 }
 
 // FireMentorAssigned is the reminder engine's handler of

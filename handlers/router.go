@@ -45,6 +45,7 @@ type Store interface {
 	HistoryStore
 	StatsRepairStore
 	StatsStore
+	AuditStore
 }
 
 // Config is what a Router is built from.

@@ -360,3 +360,11 @@ const (
 	fieldBcCursor = "cursor"
 	fieldBcTotal  = "total"
 )
+
+// auditKey: list of JSON of ikmbot.AuditEntry, newest first (LPUSH), no
+// TTL, never trimmed (issue 8). The audit log admins read with /audit. A
+// list, not a stream: admins page it by position (LRANGE), which a
+// stream cannot do, and each entry carries its own time. It holds staff's
+// ids and names, no owner's data, so /hapusdata does not touch it; a few
+// thousand short entries a year need no trimming.
+func auditKey() string { return "ikm:audit" }
