@@ -17,7 +17,8 @@ func (r *Router) profile(ctx context.Context, c *call) error {
 }
 
 // showProfile shows the stored profile and the readiness results: the
-// latest, and the change since the first.
+// latest, and the change since the first; then the owner's steps toward
+// export, the next one's button first (withProgress).
 func (r *Router) showProfile(ctx context.Context, c *call) error {
 	text := c.t(flows.ProfileView, flows.SignUp.Lines(c.lang, flows.ProfileAnswers(*c.user.Profile)))
 	buttons := [][]ikmbot.Button{{{Text: c.t(flows.BtnEditProfile), Data: cbEditProfile}}}
@@ -67,6 +68,7 @@ func (r *Router) showProfile(ctx context.Context, c *call) error {
 		buttons = append(buttons, []ikmbot.Button{{Text: c.t(flows.BtnSbOptIn), Data: cbOptIn}})
 	}
 	buttons = append(buttons, []ikmbot.Button{{Text: c.t(flows.BtnDeleteData), Data: cbDeleteData}})
+	text, buttons = r.withProgress(ctx, c, text, buttons)
 	c.say(text, buttons...)
 	return nil
 }

@@ -46,6 +46,7 @@ type Store interface {
 	StatsRepairStore
 	StatsStore
 	AuditStore
+	ProgressStore
 }
 
 // Config is what a Router is built from.
