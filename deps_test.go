@@ -15,7 +15,7 @@ var allowedImports = map[string][]string{
 	"ikmbot/storage/redistest": {"ikmbot", "github.com/redis/go-redis/v9"},
 	"ikmbot/flows":             {"ikmbot"},
 	"ikmbot/handlers":          {"ikmbot", "ikmbot/flows", "ikmbot/report"},
-	"ikmbot/report":            {"ikmbot", "gonum.org/v1/plot", "gonum.org/v1/plot/font", "gonum.org/v1/plot/plotter", "gonum.org/v1/plot/text", "gonum.org/v1/plot/vg", "gonum.org/v1/plot/vg/draw", "gonum.org/v1/plot/vg/vgimg"},
+	"ikmbot/report":            {"ikmbot", "gonum.org/v1/plot", "gonum.org/v1/plot/font", "gonum.org/v1/plot/plotter", "gonum.org/v1/plot/text", "gonum.org/v1/plot/vg", "gonum.org/v1/plot/vg/draw", "gonum.org/v1/plot/vg/vgimg", "github.com/xuri/excelize/v2"},
 	"ikmbot/bot":               {"ikmbot", "github.com/go-telegram-bot-api/telegram-bot-api/v5"},
 	"ikmbot/bot/telegramtest":  {"ikmbot"},
 	"ikmbot/reminders":         {"ikmbot", "github.com/robfig/cron/v3"},

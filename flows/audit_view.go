@@ -67,7 +67,7 @@ func auWhat(lang string, e ikmbot.AuditEntry) string {
 		case e.Detail == ikmbot.AuditFormatXLSX:
 			return T(lang, AuExportXLSX, e.Rows)
 		case strings.HasPrefix(e.Detail, ikmbot.AuditFormatCSV):
-			return T(lang, AuExportCSV, Escape(strings.TrimPrefix(e.Detail, ikmbot.AuditFormatCSV)), e.Rows)
+			return T(lang, AuExportCSV, Escape(exportTableName(lang, ExportTableID(strings.TrimPrefix(e.Detail, ikmbot.AuditFormatCSV)))), e.Rows)
 		}
 		return T(lang, AuExportOther, Escape(e.Detail), e.Rows)
 	case ikmbot.AuditBroadcastSent:

@@ -237,6 +237,12 @@ func sbShowCertHave(lang, v string) string {
 // "all" answer leaves its list (or its class filter or certificate)
 // empty, so it does not narrow the audience.
 func BroadcastFromAnswers(answers map[string]string) (msg ikmbot.Message, a ikmbot.Audience) {
+	return broadcastMessage(answers[sbText]), audienceFromAnswers(answers)
+}
+
+// audienceFromAnswers reads the answers to the audience questions, which
+// the export (Export) asks with the same steps.
+func audienceFromAnswers(answers map[string]string) (a ikmbot.Audience) {
 	one := func(id string) []string {
 		if v := answers[id]; v != "" && v != sbAll {
 			return []string{v}
@@ -257,7 +263,7 @@ func BroadcastFromAnswers(answers map[string]string) (msg ikmbot.Message, a ikmb
 	for _, v := range one(sbCert) {
 		a.CertType, a.CertLacking = v, answers[sbCertHave] == sbCertLacks
 	}
-	return broadcastMessage(answers[sbText]), a
+	return a
 }
 
 // AudienceLine describes an audience on one line of HTML for staff:

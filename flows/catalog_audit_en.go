@@ -15,9 +15,9 @@ var englishAudit = map[Key]string{
 	AuFilter:    "Filter: %s",
 	AuSendAt:    "To go out: %s",
 
-	AuExportXLSX:   "📤 Excel export (.xlsx): %d rows",
-	AuExportCSV:    "📤 CSV export of table %s: %d rows",
-	AuExportOther:  "📤 Export %s: %d rows",
+	AuExportXLSX:   "📤 Excel export (.xlsx): %d IKM owners",
+	AuExportCSV:    "📤 CSV export of table %s: %d IKM owners",
+	AuExportOther:  "📤 Export %s: %d IKM owners",
 	AuBcSent:       "📣 Broadcast #%s sent to %d IKM owners",
 	AuBcSentDue:    "📣 Scheduled broadcast #%s sent to %d IKM owners",
 	AuBcScheduled:  "🕒 Broadcast #%s scheduled (%d IKM owners then)",

@@ -15,9 +15,9 @@ var indonesianAudit = map[Key]string{
 	AuFilter:    "Filter: %s",
 	AuSendAt:    "Waktu kirim: %s",
 
-	AuExportXLSX:   "📤 Ekspor Excel (.xlsx): %d baris",
-	AuExportCSV:    "📤 Ekspor CSV tabel %s: %d baris",
-	AuExportOther:  "📤 Ekspor %s: %d baris",
+	AuExportXLSX:   "📤 Ekspor Excel (.xlsx): %d pemilik IKM",
+	AuExportCSV:    "📤 Ekspor CSV tabel %s: %d pemilik IKM",
+	AuExportOther:  "📤 Ekspor %s: %d pemilik IKM",
 	AuBcSent:       "📣 Siaran #%s dikirim ke %d pemilik IKM",
 	AuBcSentDue:    "📣 Siaran terjadwal #%s dikirim ke %d pemilik IKM",
 	AuBcScheduled:  "🕒 Siaran #%s dijadwalkan (saat itu %d pemilik IKM)",

@@ -39,7 +39,7 @@ func init() {
 		{id: "kelasbaru", en: "newclass", role: ikmbot.RoleStaff, desc: flows.CmdNewClass, menu: true, run: (*Router).newClass},
 		{id: "siaran", en: "broadcast", role: ikmbot.RoleStaff, desc: flows.CmdBroadcast, menu: true, run: (*Router).broadcast},
 		{id: "statistik", en: "stats", role: ikmbot.RoleStaff, desc: flows.CmdStats, menu: true, run: (*Router).stats},
-		{id: "ekspor", en: "export", role: ikmbot.RoleStaff, desc: flows.CmdExport, run: notYet},
+		{id: "ekspor", en: "export", role: ikmbot.RoleStaff, desc: flows.CmdExport, menu: true, run: (*Router).export},
 		{id: "pembeli", en: "buyers", role: ikmbot.RoleStaff, desc: flows.CmdBuyers, run: notYet},
 		{id: "undang", en: "invite", role: ikmbot.RoleAdmin, desc: flows.CmdInvite, menu: true, run: (*Router).invite},
 		{id: "audit", en: "audit", role: ikmbot.RoleAdmin, desc: flows.CmdAudit, menu: true, run: (*Router).auditLog},

@@ -47,6 +47,7 @@ type Store interface {
 	StatsStore
 	AuditStore
 	ProgressStore
+	ExportStore
 }
 
 // Config is what a Router is built from.

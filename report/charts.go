@@ -1,11 +1,13 @@
 // Package report draws the statistics charts that staff get from
 // /statistik as PNG images sized and styled for a phone screen: a bar
 // chart (funnel or breakdown), a progress-to-target bar and counts over
-// time.
+// time. It also writes the tables staff get from /ekspor: an .xlsx
+// workbook streamed sheet by sheet, or one table as CSV (workbook.go).
 //
-// It has no user-facing text of its own: titles and labels arrive already
-// translated from the message catalog, and the package only writes numbers
-// and percentages. It imports the standard library and gonum.org/v1/plot
+// It has no user-facing text of its own: titles, labels and column
+// headers arrive already translated from the message catalog, and the
+// package only writes numbers, percentages and dates. It imports the
+// standard library, gonum.org/v1/plot and github.com/xuri/excelize/v2
 // only; it must not import storage, flows, handlers or the Telegram library.
 package report
 

@@ -22,6 +22,15 @@ const audienceBatch = 500
 // more round trip per batch (see ownerFacts) and, for classes, two at the
 // start (see audienceClassesOf).
 func (s *Store) scanAudience(ctx context.Context, a ikmbot.Audience, fn func(owners []int64) error) error {
+	return s.scanOwners(ctx, a, false, func(owners []int64, _ map[int64]ikmbot.User) error { return fn(owners) })
+}
+
+// scanOwners is scanAudience that also hands fn the batch's users (read
+// for the audience anyway). With everyone set, owners who blocked the bot
+// or turned announcements off are in the audience too: an export lists
+// them, where a broadcast must leave them out.
+func (s *Store) scanOwners(ctx context.Context, a ikmbot.Audience, everyone bool,
+	fn func(owners []int64, users map[int64]ikmbot.User) error) error {
 	now := s.now()
 	classes, err := s.audienceClassesOf(ctx, a, now)
 	if err != nil {
@@ -43,18 +52,28 @@ func (s *Store) scanAudience(ctx context.Context, a ikmbot.Audience, fn func(own
 		if err != nil {
 			return err
 		}
-		facts, err := s.ownerFacts(ctx, a, classes, now, owners, users)
+		asked := users
+		if everyone {
+			// Matches leaves out whom a broadcast cannot reach; here
+			// they count as anyone else.
+			asked = make(map[int64]ikmbot.User, len(users))
+			for id, u := range users {
+				u.Unreachable, u.NoBroadcasts = false, false
+				asked[id] = u
+			}
+		}
+		facts, err := s.ownerFacts(ctx, a, classes, now, owners, asked)
 		if err != nil {
 			return err
 		}
 		var match []int64
 		for _, id := range owners {
-			if u, ok := users[id]; ok && a.Matches(u, facts[id]) {
+			if u, ok := asked[id]; ok && a.Matches(u, facts[id]) {
 				match = append(match, id)
 			}
 		}
 		if len(match) > 0 {
-			if err := fn(match); err != nil {
+			if err := fn(match, users); err != nil {
 				return err
 			}
 		}

@@ -168,6 +168,14 @@ func TestBroadcastToASegment(t *testing.T) {
 	if err != nil || bc.Sent != 2 || bc.Blocked != 1 || bc.Status != ikmbot.BroadcastDone {
 		t.Errorf("broadcast = %+v, %v; want done, 2 sent, 1 blocked", bc, err)
 	}
+
+	// The audit log names the send, its recipients and its filter.
+	admin := w.adminMember()
+	admin.sends("/audit")
+	log := admin.expect(kt(flows.AuBcSent, "1", 3))
+	if want := "Tanggamus"; !strings.Contains(log.Text, want) {
+		t.Errorf("the audit entry lacks the filter %q:\n%s", want, log.Text)
+	}
 }
 
 // TestBroadcastPhotoWithFormattedCaption: staff send a leaflet photo with

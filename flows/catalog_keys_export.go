@@ -1,0 +1,86 @@
+package flows
+
+// Keys of /ekspor (issue 8): the conversation that picks the file and the
+// owners, the file's caption, and the tables' names, column headers and
+// values as staff read them in Excel.
+const (
+	ExAskFormat   Key = "ex_ask_format"
+	ExFormatXLSX  Key = "ex_format_xlsx"
+	ExFormatCSV   Key = "ex_format_csv"
+	ExAskTable    Key = "ex_ask_table"
+	ExAskScope    Key = "ex_ask_scope"
+	ExScopeAll    Key = "ex_scope_all"
+	ExScopeSome   Key = "ex_scope_some"
+	ExAskLevel    Key = "ex_ask_level"
+	ExAskCert     Key = "ex_ask_cert"
+	ExFieldFormat Key = "ex_field_format"
+	ExFieldTable  Key = "ex_field_table"
+	ExFieldScope  Key = "ex_field_scope"
+
+	ExCaption     Key = "ex_caption"
+	ExCaptionLine Key = "ex_caption_line"
+	ExNobody      Key = "ex_nobody"
+
+	// Table names: sheet names (at most 31 characters, none of
+	// : \ / ? * [ ]) and part of a CSV's file name.
+	ExTableOwners    Key = "ex_table_owners"
+	ExTableReadiness Key = "ex_table_readiness"
+	ExTableClasses   Key = "ex_table_classes"
+	ExTableCerts     Key = "ex_table_certs"
+	ExTableHelp      Key = "ex_table_help"
+	ExTableFollowUps Key = "ex_table_followups"
+
+	// Column headers (plain text, no HTML); the profile's columns use
+	// the sign-up's field labels (FieldOwnerName, ...).
+	ExColID           Key = "ex_col_id"
+	ExColLevel        Key = "ex_col_level"
+	ExColScore        Key = "ex_col_score"
+	ExColChecks       Key = "ex_col_checks"
+	ExColClassesDone  Key = "ex_col_classes_done"
+	ExColCertsHeld    Key = "ex_col_certs_held"
+	ExColMentor       Key = "ex_col_mentor"
+	ExColSource       Key = "ex_col_source"
+	ExColReachable    Key = "ex_col_reachable"
+	ExColBroadcasts   Key = "ex_col_broadcasts"
+	ExColConsent      Key = "ex_col_consent"
+	ExColSignedUp     Key = "ex_col_signed_up"
+	ExColUpdated      Key = "ex_col_updated"
+	ExColAt           Key = "ex_col_at"
+	ExColVersion      Key = "ex_col_version"
+	ExColClass        Key = "ex_col_class"
+	ExColClassID      Key = "ex_col_class_id"
+	ExColTerm         Key = "ex_col_term"
+	ExColClassLevel   Key = "ex_col_class_level"
+	ExColClassStatus  Key = "ex_col_class_status"
+	ExColFirstMeeting Key = "ex_col_first_meeting"
+	ExColSeat         Key = "ex_col_seat"
+	ExColSince        Key = "ex_col_since"
+	ExColCompleted    Key = "ex_col_completed"
+	ExColCert         Key = "ex_col_cert"
+	ExColCertCode     Key = "ex_col_cert_code"
+	ExColStatus       Key = "ex_col_status"
+	ExColNumber       Key = "ex_col_number"
+	ExColIssued       Key = "ex_col_issued"
+	ExColExpires      Key = "ex_col_expires"
+	ExColGuessed      Key = "ex_col_guessed"
+	ExColApplying     Key = "ex_col_applying"
+	ExColHelpID       Key = "ex_col_help_id"
+	ExColAbout        Key = "ex_col_about"
+	ExColQuestion     Key = "ex_col_question"
+	ExColOpened       Key = "ex_col_opened"
+	ExColTakenBy      Key = "ex_col_taken_by"
+	ExColClosed       Key = "ex_col_closed"
+	ExColReplies      Key = "ex_col_replies"
+	ExColKind         Key = "ex_col_kind"
+	ExColNote         Key = "ex_col_note"
+
+	// Values of cells.
+	ExYes          Key = "ex_yes"
+	ExNo           Key = "ex_no"
+	ExSeatEnrolled Key = "ex_seat_enrolled"
+	ExSeatWaiting  Key = "ex_seat_waiting"
+	ExCertHeld     Key = "ex_cert_held"
+	ExCertApplying Key = "ex_cert_applying"
+	ExTerm         Key = "ex_term"
+	ExStaffNoName  Key = "ex_staff_no_name"
+)
