@@ -50,6 +50,7 @@ var (
 	certTypes   []CertType
 	certVersion int
 	certRules   map[string]string // code -> expiry rule, for codes that have one
+	certRanks   map[string]int    // code -> place in certTypes
 )
 
 func init() {
@@ -76,9 +77,10 @@ func init() {
 		panic(fmt.Sprintf("embedded certifications.json: %v", err))
 	}
 	certVersion = c.Version
-	certRules = map[string]string{}
-	for _, e := range c.Certifications {
+	certRules, certRanks = map[string]string{}, map[string]int{}
+	for i, e := range c.Certifications {
 		certTypes = append(certTypes, e.CertType)
+		certRanks[e.Code] = i
 		if e.ExpiryRule != "" {
 			certRules[e.Code] = e.ExpiryRule
 		}
@@ -202,6 +204,14 @@ func (t CertTier) Above(other CertTier) bool { return t.rank() > other.rank() }
 // the order owners see them in: licences, product certificates from basic
 // to international, then per-shipment documents.
 func CertTypes() []CertType { return append([]CertType(nil), certTypes...) }
+
+// CertRank is the type's place in the catalog's order, for sorting an
+// owner's certificates without copying the catalog; ok is false for a
+// code the catalog does not have.
+func CertRank(code string) (rank int, ok bool) {
+	rank, ok = certRanks[code]
+	return rank, ok
+}
 
 // CertTypeByCode finds a certification of the catalog by its code.
 func CertTypeByCode(code string) (CertType, bool) {

@@ -1,9 +1,11 @@
 package storage
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"fmt"
+	"math"
 	"slices"
 	"strings"
 	"time"
@@ -42,21 +44,14 @@ func (s *Store) decodeCerts(ctx context.Context, ownerID int64, raw map[string]s
 		}
 		certs = append(certs, c)
 	}
-	order := make(map[string]int)
-	for i, t := range ikmbot.CertTypes() {
-		order[t.Code] = i
-	}
 	rank := func(code string) int {
-		if i, ok := order[code]; ok {
+		if i, ok := ikmbot.CertRank(code); ok {
 			return i
 		}
-		return len(order)
+		return math.MaxInt // unknown codes last
 	}
 	slices.SortFunc(certs, func(a, b ikmbot.Certificate) int {
-		if d := rank(a.Type) - rank(b.Type); d != 0 {
-			return d
-		}
-		return strings.Compare(a.Type, b.Type)
+		return cmp.Or(cmp.Compare(rank(a.Type), rank(b.Type)), strings.Compare(a.Type, b.Type))
 	})
 	return certs
 }
