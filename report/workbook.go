@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"os"
 	"strconv"
 	"strings"
 	"time"
@@ -118,11 +119,23 @@ func (w *Workbook) Bytes() ([]byte, error) {
 	if err := w.flush(); err != nil {
 		return nil, err
 	}
-	buf, err := w.f.WriteToBuffer()
+	// Through a temporary file rather than a growing buffer: the file is
+	// read back at its exact size, where a buffer doubling its way to a
+	// 15 MB workbook would hold up to twice that.
+	tmp, err := os.CreateTemp("", "ikmbot-*.xlsx")
 	if err != nil {
 		return nil, fmt.Errorf("report: write workbook: %w", err)
 	}
-	return buf.Bytes(), nil
+	defer os.Remove(tmp.Name())
+	defer tmp.Close()
+	if _, err := w.f.WriteTo(tmp); err != nil {
+		return nil, fmt.Errorf("report: write workbook: %w", err)
+	}
+	b, err := os.ReadFile(tmp.Name())
+	if err != nil {
+		return nil, fmt.Errorf("report: write workbook: %w", err)
+	}
+	return b, nil
 }
 
 // WriteTo finishes the workbook and writes the .xlsx file to out.
