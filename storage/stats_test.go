@@ -3,6 +3,7 @@ package storage
 import (
 	"context"
 	"math/rand/v2"
+	"slices"
 	"strconv"
 	"testing"
 	"time"
@@ -220,7 +221,10 @@ func TestFunnelCountsMatchRecount(t *testing.T) {
 				t.Errorf("FunnelCounts differ from the recount (-want +got):\n%s", diff)
 			}
 
+			sameSignedUp(t, e, "after the sequence")
+
 			// Spoil the counters, then repair them.
+			e.rdb.ZRem(ctx, signedUpKey(), owners[0], owners[1])
 			e.rdb.HIncrBy(ctx, funnelStatsKey(), string(ikmbot.StageCertified), 7)
 			e.rdb.HSet(ctx, funnelStatsKey(), "stale:r:XXX", 3)
 			if err := e.store.RepairFunnel(ctx); err != nil {
@@ -233,10 +237,32 @@ func TestFunnelCountsMatchRecount(t *testing.T) {
 			if diff := cmp.Diff(want, flatCounts(got)); diff != "" {
 				t.Errorf("FunnelCounts after RepairFunnel differ from the recount (-want +got):\n%s", diff)
 			}
-			if n, _ := e.rdb.Exists(ctx, funnelRepairKey()).Result(); n != 0 {
-				t.Errorf("%s left behind", funnelRepairKey())
+			if n, _ := e.rdb.Exists(ctx, funnelRepairKey(), signedUpRepairKey()).Result(); n != 0 {
+				t.Errorf("%s or %s left behind", funnelRepairKey(), signedUpRepairKey())
 			}
+			sameSignedUp(t, e, "after the repair")
 		})
+	}
+}
+
+// sameSignedUp checks that the index of when owners signed up holds
+// exactly the owners: the weekly sign-ups of /statistik count no deleted
+// owner and miss none.
+func sameSignedUp(t *testing.T, e env, when string) {
+	t.Helper()
+	ctx := t.Context()
+	indexed, err := e.rdb.ZRange(ctx, signedUpKey(), 0, -1).Result()
+	if err != nil {
+		t.Fatal(err)
+	}
+	owners, err := e.rdb.SMembers(ctx, ownersKey()).Result()
+	if err != nil {
+		t.Fatal(err)
+	}
+	slices.Sort(indexed)
+	slices.Sort(owners)
+	if diff := cmp.Diff(owners, indexed); diff != "" {
+		t.Errorf("%s, the sign-up index differs from the owners (-owners +index):\n%s", when, diff)
 	}
 }
 
