@@ -2,9 +2,11 @@ package ikmbot
 
 import "time"
 
-// Where owners give up (issue 8): /statistik follows how far each owner
-// got in the conversations that bring them in, sign-up and the readiness
-// check, so staff see which question loses people.
+// Where owners give up (issue 8): /statistik follows how far each attempt
+// at the conversations that bring owners in, sign-up and the readiness
+// check, got, so staff see which question loses people. The counts are
+// anonymous: a user who has not consented yet leaves no id behind, and the
+// furthest step of an attempt lives in its session, which expires.
 
 // Names of the conversations whose steps are followed, as their flows are
 // named (the flows package checks that they match).
@@ -17,14 +19,15 @@ const (
 // them.
 var StepFlows = []string{StepFlowSignUp, StepFlowReadiness}
 
-// FlowProgress is how far an owner got in a followed conversation: Step is
-// the index of the step they reached (the flow's steps in order, then its
-// summary when it has one, then one past that for finished). Only the
-// furthest step reached is kept: going back or starting again never lowers
-// it.
+// FlowProgress moves one attempt at a followed conversation from the step
+// it had reached to a further one: out of From's count and into To's. A
+// step is an index: the flow's steps in order, then its summary when it
+// has one, then one past that for finished. From is -1 for an attempt
+// just started. Only moves forward are recorded, so going back never
+// counts an attempt twice.
 type FlowProgress struct {
-	Flow string
-	Step int
+	Flow     string
+	From, To int
 }
 
 // StatsQuery says which periods and steps StatsCounts reads besides the
@@ -50,7 +53,8 @@ type Stats struct {
 	// SignUps are, per StatsQuery.Periods, the owners (those who have not
 	// deleted their data) whose profile was created in it.
 	SignUps []int64
-	// Steps are, per followed flow, the owners whose furthest step is each
-	// index: Steps[flow][i] stopped at step i; the last index finished.
+	// Steps are, per followed flow, the attempts whose furthest step is
+	// each index: Steps[flow][i] stopped at step i (or are still there);
+	// the last index finished.
 	Steps map[string][]int64
 }

@@ -44,8 +44,8 @@ type StatsInput struct {
 	// current week last; SignUps are the owners who signed up in each.
 	Weeks   []time.Time
 	SignUps []int64
-	// Steps are, per followed conversation (ikmbot.StepFlows), the owners
-	// stopped at each step index, the last index finished
+	// Steps are, per followed conversation (ikmbot.StepFlows), the
+	// attempts stopped at each step index, the last index finished
 	// (ikmbot.Stats.Steps).
 	Steps map[string][]int64
 	// Mentoring is the mentors' follow-up health; nil leaves it out.
@@ -395,7 +395,7 @@ func stTopStops(counts []int64) []int {
 	return idx[:min(StStops, len(idx))]
 }
 
-// StatsStepsChart is the sign-up conversation as a chart: how many owners
+// StatsStepsChart is the sign-up conversation as a chart: how many attempts
 // reached each step (stopped there or went further), in order, ending with
 // those who finished. Empty without counts.
 func StatsStepsChart(lang string, in StatsInput) StatsChart {

@@ -98,7 +98,7 @@ func seedBenchOwner(ctx context.Context, store *storage.Store, q *ikmbot.Questio
 		Products: "kopi bubuk, kopi sangrai", Workers: ikmbot.Workers1to4, Capacity: "100 kg",
 		ExportStatus: ikmbot.ExportStatuses[i%len(ikmbot.ExportStatuses)], ConsentAt: created, CreatedAt: created, UpdatedAt: created}
 	ch := ikmbot.Change{UserID: id, Profile: &p, SignUp: true,
-		Progress: []ikmbot.FlowProgress{{Flow: flows.SignUp.Name, Step: flows.SignUp.ProgressDone()}}}
+		Progress: []ikmbot.FlowProgress{{Flow: flows.SignUp.Name, From: -1, To: flows.SignUp.ProgressDone()}}}
 	if i%10 < 6 {
 		answers := map[string]string{}
 		for _, qu := range q.Questions {
@@ -109,9 +109,9 @@ func seedBenchOwner(ctx context.Context, store *storage.Store, q *ikmbot.Questio
 			return err
 		}
 		ch.Assessment = &ikmbot.Assessment{UserID: id, At: created.Add(time.Hour), Answers: answers, Result: res, Region: region}
-		ch.Progress = append(ch.Progress, ikmbot.FlowProgress{Flow: flows.Readiness.Name, Step: flows.Readiness.ProgressDone()})
+		ch.Progress = append(ch.Progress, ikmbot.FlowProgress{Flow: flows.Readiness.Name, From: -1, To: flows.Readiness.ProgressDone()})
 	} else {
-		ch.Progress = append(ch.Progress, ikmbot.FlowProgress{Flow: flows.Readiness.Name, Step: i % flows.Readiness.ProgressDone()})
+		ch.Progress = append(ch.Progress, ikmbot.FlowProgress{Flow: flows.Readiness.Name, From: -1, To: i % flows.Readiness.ProgressDone()})
 	}
 	if err := store.Apply(ctx, ch); err != nil {
 		return err

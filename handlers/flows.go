@@ -42,12 +42,12 @@ func (r *Router) runFlow(ctx context.Context, c *call, f *flows.Flow, res flows.
 	switch res.Outcome {
 	case flows.Continue:
 		c.change.Session, c.change.ClearSession = &res.Session, false
-		noteProgress(c, f, res.Session, false)
+		noteProgress(c, f, &res.Session, false)
 	case flows.Cancelled:
 		r.endFlow(c, res.Session)
 	case flows.Done:
 		c.change.ClearSession = true
-		noteProgress(c, f, res.Session, true)
+		noteProgress(c, f, &res.Session, true)
 		var err error
 		switch f {
 		case flows.SignUp:

@@ -3,6 +3,7 @@ package handlers
 import (
 	"bytes"
 	"image/png"
+	"slices"
 	"time"
 
 	"context"
@@ -210,5 +211,55 @@ func TestStatsRepair(t *testing.T) {
 	}
 	if next != 1 {
 		t.Errorf("the next night's recount is not scheduled: %+v", due)
+	}
+}
+
+// TestSignUpStepsCounted: each attempt at the sign-up is counted once, at
+// the furthest question it reached: going back does not count it again, a
+// cancelled attempt stays where it stopped, and starting over is a new
+// attempt; editing a saved profile is not an attempt.
+func TestSignUpStepsCounted(t *testing.T) {
+	e := newEnv(t)
+	ctx := context.Background()
+	steps := func() []int64 {
+		t.Helper()
+		q := ikmbot.StatsQuery{Steps: map[string]int{ikmbot.StepFlowSignUp: flows.SignUp.ProgressSteps()}}
+		st, err := e.store.StatsCounts(ctx, q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return st.Steps[ikmbot.StepFlowSignUp]
+	}
+	phone := flows.SignUp.ProgressIndex(flows.StepPhone)
+	name := flows.SignUp.ProgressIndex(flows.StepOwnerName)
+
+	p := e.person()
+	p.command("daftar", "")
+	p.pressLabel(flows.T("id", flows.SuAgree))
+	p.text("Sari") // at the phone
+	p.command("batal", "")
+	p.command("daftar", "")
+	p.pressLabel(flows.T("id", flows.SuAgree)) // a new attempt, at the name
+	got := steps()
+	if got[phone] != 1 || got[name] != 1 || got[0] != 0 {
+		t.Fatalf("after a cancelled attempt and a new one: %v, want one at the phone (%d) and one at the name (%d)", got, phone, name)
+	}
+
+	owner := e.person()
+	owner.signUp()
+	got = steps()
+	if done := got[len(got)-1]; done != 1 {
+		t.Errorf("finished = %d, want 1: %v", done, got)
+	}
+	for i, n := range got[:len(got)-1] {
+		if i != phone && i != name && n != 0 {
+			t.Errorf("a finished sign-up left %d attempts at step %d: %v", n, i, got)
+		}
+	}
+	owner.command("profil", "")
+	owner.pressLabel(flows.T("id", flows.BtnEditProfile))
+	owner.pressLabel(flows.T("id", flows.SuSave))
+	if diff := steps(); !slices.Equal(diff, got) {
+		t.Errorf("editing the profile moved the counts: %v, was %v", diff, got)
 	}
 }

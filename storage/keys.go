@@ -136,10 +136,11 @@ func signedUpKey() string { return "ikm:stats:{signedup}" }
 // RepairFunnel rebuilds it.
 func signedUpRepairKey() string { return "ikm:stats:{signedup}:repair" }
 
-// flowStepsKey: sorted set user id -> index of the furthest step reached
-// (ikmbot.FlowProgress), no TTL. One followed conversation (sign-up, the
-// readiness check), for where owners give up; ZADD GT keeps the furthest.
-// A user who deletes their data leaves it.
+// flowStepsKey: hash step index (decimal) -> counter, no TTL. Anonymous:
+// attempts at one followed conversation (sign-up, the readiness check)
+// whose furthest step is that index (ikmbot.FlowProgress), for where
+// owners give up. No user id is kept, so /hapusdata has nothing to take
+// out.
 func flowStepsKey(flow string) string { return "ikm:stats:steps:" + flow }
 
 // deletedKey: string counter, no TTL. Anonymous: owners who deleted their

@@ -41,7 +41,7 @@ func (s *Store) sourceCountsFrom(ctx context.Context, raw map[string]string) map
 func (s *Store) StatsCounts(ctx context.Context, q ikmbot.StatsQuery) (ikmbot.Stats, error) {
 	var f, l, src *redis.MapStringStringCmd
 	periods := make([]*redis.IntCmd, len(q.Periods))
-	steps := map[string][]*redis.IntCmd{}
+	steps := map[string]*redis.MapStringStringCmd{}
 	if _, err := s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
 		f = p.HGetAll(ctx, funnelStatsKey())
 		l = p.HGetAll(ctx, levelStatsKey())
@@ -53,11 +53,8 @@ func (s *Store) StatsCounts(ctx context.Context, q ikmbot.StatsQuery) (ikmbot.St
 			}
 			periods[i] = p.ZCount(ctx, signedUpKey(), strconv.FormatInt(start.UnixMilli(), 10), max)
 		}
-		for flow, n := range q.Steps {
-			for i := range n {
-				at := strconv.Itoa(i)
-				steps[flow] = append(steps[flow], p.ZCount(ctx, flowStepsKey(flow), at, at))
-			}
+		for flow := range q.Steps {
+			steps[flow] = p.HGetAll(ctx, flowStepsKey(flow))
 		}
 		return nil
 	}); err != nil {
@@ -73,10 +70,18 @@ func (s *Store) StatsCounts(ctx context.Context, q ikmbot.StatsQuery) (ikmbot.St
 	for i, c := range periods {
 		st.SignUps[i] = c.Val()
 	}
-	for flow, cmds := range steps {
-		for _, c := range cmds {
-			st.Steps[flow] = append(st.Steps[flow], c.Val())
+	for flow, cmd := range steps {
+		counts := make([]int64, q.Steps[flow])
+		for field, v := range cmd.Val() {
+			i, err := strconv.Atoi(field)
+			n, ok := s.count(ctx, flowStepsKey(flow), field, v)
+			// A step the flow no longer has (a version with fewer
+			// questions) is left out.
+			if err == nil && ok && i >= 0 && i < len(counts) {
+				counts[i] = n
+			}
 		}
+		st.Steps[flow] = counts
 	}
 	return st, nil
 }

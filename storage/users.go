@@ -260,8 +260,10 @@ func (s *Store) Apply(ctx context.Context, c ikmbot.Change) error {
 			s.unscheduleOn(p, c.Unschedule)
 			s.scheduleOn(p, c.Schedule)
 			for _, pr := range c.Progress {
-				// GT: going back or starting again never lowers it.
-				p.ZAddGT(ctx, flowStepsKey(pr.Flow), redis.Z{Score: float64(pr.Step), Member: c.UserID})
+				if pr.From >= 0 {
+					p.HIncrBy(ctx, flowStepsKey(pr.Flow), strconv.Itoa(pr.From), -1)
+				}
+				p.HIncrBy(ctx, flowStepsKey(pr.Flow), strconv.Itoa(pr.To), 1)
 			}
 			if profileJSON != nil {
 				p.SAdd(ctx, ownersKey(), c.UserID)
@@ -438,9 +440,6 @@ func (s *Store) DeleteOwnerData(ctx context.Context, userID int64) error {
 				s.countFunnelOn(ctx, p, funnelCmd)
 				p.SRem(ctx, ownersKey(), userID)
 				p.ZRem(ctx, signedUpKey(), userID)
-				for _, f := range ikmbot.StepFlows {
-					p.ZRem(ctx, flowStepsKey(f), userID)
-				}
 				countLevel(ctx, p, ikmbot.Level(level), region, -1)
 				if profile.Val() {
 					p.Incr(ctx, deletedKey())
