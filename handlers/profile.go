@@ -47,7 +47,8 @@ func (r *Router) showProfile(ctx context.Context, c *call) error {
 		}
 		buttons = append(buttons, []ikmbot.Button{{Text: c.t(flows.RcRetake), Data: cbCheck}})
 	}
-	if certs, err := r.certStore().Certificates(ctx, c.ev.UserID); err != nil {
+	certs, err := r.certStore().Certificates(ctx, c.ev.UserID)
+	if err != nil {
 		r.log.Error("load certificates for the profile", "chat_id", c.ev.ChatID, "err", err)
 	} else {
 		held, applying := 0, 0
@@ -68,7 +69,9 @@ func (r *Router) showProfile(ctx context.Context, c *call) error {
 		buttons = append(buttons, []ikmbot.Button{{Text: c.t(flows.BtnSbOptIn), Data: cbOptIn}})
 	}
 	buttons = append(buttons, []ikmbot.Button{{Text: c.t(flows.BtnDeleteData), Data: cbDeleteData}})
-	text, buttons = r.withProgress(ctx, c, text, buttons)
+	if err == nil {
+		text, buttons = r.withProgress(ctx, c, certs, text, buttons)
+	}
 	c.say(text, buttons...)
 	return nil
 }

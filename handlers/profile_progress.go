@@ -32,20 +32,20 @@ var progressData = map[ikmbot.FunnelStage]string{
 // the block after text and the next step's button first, in place of the
 // same action further down. When the stages cannot be read the profile
 // shows without them (logged).
-func (r *Router) withProgress(ctx context.Context, c *call, text string, buttons [][]ikmbot.Button) (string, [][]ikmbot.Button) {
-	stages, err := r.cfg.Store.OwnerStages(ctx, c.ev.UserID)
+//
+// The stages are judged here from the profile, level and certs (the
+// owner's certificates) as the handler has them, which may have been
+// changed by this very update (a profile edit just saved, not yet
+// applied), and from a certificate's expiry today; only the class stages,
+// which live in other records, come from the stored stages.
+func (r *Router) withProgress(ctx context.Context, c *call, certs []ikmbot.Certificate, text string, buttons [][]ikmbot.Button) (string, [][]ikmbot.Button) {
+	stored, err := r.cfg.Store.OwnerStages(ctx, c.ev.UserID)
 	if err != nil {
 		r.log.Error("load funnel stages for the profile", "chat_id", c.ev.ChatID, "err", err)
 		return text, buttons
 	}
-	// What the handler knows holds whatever was stored: the profile is
-	// there and, with a level, the check was done. This covers owners
-	// without a stored value, and keeps the block in step with the
-	// readiness result shown above it.
-	stages = stages.With(ikmbot.StageSignedUp)
-	if c.user.Level != "" {
-		stages = stages.With(ikmbot.StageChecked)
-	}
+	stages := ikmbot.Funnel(c.user, ikmbot.FunnelFacts{Enrolled: stored.Has(ikmbot.StageEnrolled),
+		Completed: stored.Has(ikmbot.StageCompleted), Certs: certs, Now: c.now})
 	p := flows.ProfileProgress(c.lang, stages)
 	text += "\n\n" + p.Text
 	if p.Next == "" {

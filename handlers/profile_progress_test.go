@@ -199,3 +199,25 @@ func TestProfileProgressWithoutStoredStages(t *testing.T) {
 		t.Errorf("the retake button is gone: %+v", o.last)
 	}
 }
+
+// TestProfileProgressAfterEdit: the answer to saving a profile edit shows
+// the steps of the profile just saved, not of the one before: an owner
+// who starts exporting sees the step ticked at once, and unticked when
+// they stop.
+func TestProfileProgressAfterEdit(t *testing.T) {
+	e := newEnv(t)
+	p := e.person()
+	p.signUp() // never exported
+	edit := func(status flows.Key, reached int) {
+		t.Helper()
+		p.command("profil", "")
+		p.pressLabel(flows.T("id", flows.BtnEditProfile))
+		p.pressLabel("✏️ " + flows.T("id", flows.FieldExportStatus))
+		p.pressLabel(flows.T("id", status))
+		p.pressLabel(flows.T("id", flows.SuSave))
+		p.mustSee(flows.T("id", flows.SuProfileUpdated))
+		p.mustSee(flows.T("id", flows.PgTitle, reached, len(ikmbot.FunnelStages)))
+	}
+	edit(flows.SuExportIndirect, 2)
+	edit(flows.SuExportNever, 1)
+}
