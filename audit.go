@@ -11,8 +11,9 @@ type AuditAction string
 // it; a field not named is empty.
 const (
 	// AuditExport: staff exported owners' data. Detail is the format,
-	// "xlsx", or "csv:<table>" for one table as CSV; Rows the data rows
-	// written (all sheets together); Audience the filter, nil for none.
+	// "xlsx", or "csv:<table>" for one table as CSV; Rows the owners in
+	// the file (one row each in the owners table; the other tables have a
+	// row per record of theirs); Audience the filter, nil for none.
 	AuditExport AuditAction = "export"
 	// AuditBroadcastSent: a broadcast started going out. Ref is its id,
 	// Rows its recipients (the snapshot), Audience its audience; Detail is

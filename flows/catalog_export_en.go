@@ -22,6 +22,7 @@ var englishExport = map[Key]string{
 
 	ExCaption:     "📊 <b>IKM data</b>, %s\n🎯 %s\n\nRows:",
 	ExCaptionLine: "• %s: <b>%s</b>",
+	ExBusy:        "⏳ Another export is being prepared. Wait a moment, then press <b>Save</b> again.",
 	ExNobody:      "⚠️ No IKM owner matches this filter, so no file was sent. Try again with /export and another filter.",
 
 	ExTableOwners:    "Owners",

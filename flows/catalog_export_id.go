@@ -22,6 +22,7 @@ var indonesianExport = map[Key]string{
 
 	ExCaption:     "📊 <b>Data IKM</b>, %s\n🎯 %s\n\nJumlah baris:",
 	ExCaptionLine: "• %s: <b>%s</b>",
+	ExBusy:        "⏳ Ada ekspor lain yang sedang disiapkan. Tunggu sebentar, lalu tekan <b>Simpan</b> lagi.",
 	ExNobody:      "⚠️ Tidak ada pemilik IKM yang cocok dengan penyaring ini, jadi tidak ada berkas yang dikirim. Coba lagi dengan /ekspor dan penyaring lain.",
 
 	ExTableOwners:    "Pemilik",

@@ -20,6 +20,7 @@ const (
 	ExCaption     Key = "ex_caption"
 	ExCaptionLine Key = "ex_caption_line"
 	ExNobody      Key = "ex_nobody"
+	ExBusy        Key = "ex_busy"
 
 	// Table names: sheet names (at most 31 characters, none of
 	// : \ / ? * [ ]) and part of a CSV's file name.

@@ -39,6 +39,15 @@ func (r *Router) finishExport(ctx context.Context, c *call, answers map[string]s
 		c.say(c.t(flows.MsgNotAllowed))
 		return nil
 	}
+	select {
+	case r.exporting <- struct{}{}:
+		defer func() { <-r.exporting }()
+	default:
+		// Another export is being written: say so and put the summary
+		// back, so Save is one tap away when it is done.
+		c.say(c.t(flows.ExBusy))
+		return r.runFlow(ctx, c, flows.Export, flows.Export.StartAtSummary(c.ev.ChatID, c.lang, newNonce(), answers, c.now))
+	}
 	req := flows.ExportFromAnswers(answers)
 	tables := flows.ExportTables(c.lang)
 	if req.Format == ikmbot.FormatCSV {
@@ -136,6 +145,17 @@ func (r *Router) writeExport(ctx context.Context, lang string, req flows.ExportR
 	written := make(chan error, 1)
 	go func() {
 		var err error
+		// The router recovers a panic in the update's goroutine, not in
+		// this one: here it would stop the bot for everyone.
+		defer func() {
+			if p := recover(); p != nil {
+				err = fmt.Errorf("export: panic writing rows: %v", p)
+				cancel()
+				for range batches { // let the reader finish
+				}
+			}
+			written <- err
+		}()
 		for recs := range batches {
 			if err == nil {
 				if err = write(recs); err != nil {
@@ -143,7 +163,6 @@ func (r *Router) writeExport(ctx context.Context, lang string, req flows.ExportR
 				}
 			}
 		}
-		written <- err
 	}()
 	err = r.cfg.Store.ExportOwners(ctx, req.Audience, func(recs []ikmbot.OwnerRecord) error {
 		select {

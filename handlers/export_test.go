@@ -4,15 +4,20 @@ import (
 	"bytes"
 	"context"
 	"encoding/csv"
+	"errors"
+	"io"
+	"log/slog"
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/xuri/excelize/v2"
 
 	"ikmbot"
 	"ikmbot/flows"
+	"ikmbot/storage"
 )
 
 // exportFile walks /ekspor as p, tapping the buttons labelled picks, then
@@ -213,4 +218,70 @@ func TestExportResumes(t *testing.T) {
 	staff.pressLabel(flows.T("id", flows.ExFormatCSV))
 	staff.command("ekspor", "")
 	staff.mustSee(flows.T("id", flows.ExAskTable))
+}
+
+// TestExportOneAtATime: while another export is being written, Save says
+// so and puts the summary back; pressed again when it is done, the file
+// comes.
+func TestExportOneAtATime(t *testing.T) {
+	e := newEnv(t)
+	_, _, _, staff := exportSetUp(e)
+	staff.command("ekspor", "")
+	staff.pressLabel(flows.T("id", flows.ExFormatXLSX))
+	staff.pressLabel(flows.T("id", flows.ExScopeAll))
+	e.r.exporting <- struct{}{} // another staff member's export
+	staff.pressLabel(flows.T("id", flows.SuSave))
+	staff.mustSee(flows.T("id", flows.ExBusy))
+	for _, m := range staff.last {
+		if m.Document != nil {
+			t.Fatalf("a file was written during another export: %s", m.Document.Name)
+		}
+	}
+	<-e.r.exporting
+	staff.pressLabel(flows.T("id", flows.SuSave))
+	var doc *ikmbot.File
+	for _, m := range staff.last {
+		if m.Document != nil {
+			doc = m.Document
+		}
+	}
+	if doc == nil {
+		t.Fatalf("no file after the other export ended: %+v", staff.last)
+	}
+}
+
+// brokenExportStore hands out batches of the real owners, then fails, as
+// Redis going away half way through an export would.
+type brokenExportStore struct {
+	*storage.Store
+	batches int
+}
+
+func (s brokenExportStore) ExportOwners(ctx context.Context, a ikmbot.Audience, fn func([]ikmbot.OwnerRecord) error) error {
+	var recs []ikmbot.OwnerRecord
+	if err := s.Store.ExportOwners(ctx, a, func(b []ikmbot.OwnerRecord) error { recs = append(recs, b...); return nil }); err != nil {
+		return err
+	}
+	for range s.batches {
+		if err := fn(recs); err != nil {
+			return err
+		}
+	}
+	return errors.New("redis: connection reset")
+}
+
+// TestExportStorageFailsHalfWay: an export whose reading fails after some
+// batches were written returns the error (the staff member gets the usual
+// apology) and sends no file, and its writer goroutine ends (the race
+// detector and the test's end would show otherwise).
+func TestExportStorageFailsHalfWay(t *testing.T) {
+	e := newEnv(t)
+	exportSetUp(e)
+	e.r = New(Config{Store: brokenExportStore{Store: e.store, batches: 3}, Logger: slog.New(slog.NewTextHandler(io.Discard, nil)),
+		Now: func() time.Time { return e.now }})
+	req := flows.ExportRequest{Format: ikmbot.FormatXLSX}
+	data, _, _, err := e.r.writeExport(context.Background(), "id", req, flows.ExportTables("id"))
+	if err == nil || data != nil {
+		t.Fatalf("writeExport = %d bytes, %v; want the storage error", len(data), err)
+	}
 }

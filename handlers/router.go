@@ -83,6 +83,9 @@ type Router struct {
 	log        *slog.Logger
 	handled    atomic.Int64
 	duplicates atomic.Int64
+	// exporting holds a token while an /ekspor file is written: one at a
+	// time, since a file of the whole province holds about 130 MB.
+	exporting chan struct{}
 }
 
 // Counts returns how many events were handled and how many redelivered
@@ -111,7 +114,7 @@ func New(cfg Config) *Router {
 	if cfg.NudgeAfter == nil {
 		cfg.NudgeAfter = DefaultNudgeAfter
 	}
-	return &Router{cfg: cfg, log: cfg.Logger}
+	return &Router{cfg: cfg, log: cfg.Logger, exporting: make(chan struct{}, 1)}
 }
 
 // call is one event being handled: who sent it, their state, what changes

@@ -42,7 +42,20 @@ func (s *Store) ExportOwners(ctx context.Context, a ikmbot.Audience, fn func([]i
 		return fmt.Errorf("export owners: %w", err)
 	}
 	var fnErr error
-	err = s.scanOwners(ctx, a, true, func(owners []int64, users map[int64]ikmbot.User) error {
+	// SSCAN may return an owner twice when the set grows while it runs
+	// (sign-ups go on during an export); a file must not.
+	seen := map[int64]struct{}{}
+	err = s.scanOwners(ctx, a, true, func(found []int64, users map[int64]ikmbot.User) error {
+		owners := make([]int64, 0, len(found))
+		for _, id := range found {
+			if _, dup := seen[id]; !dup {
+				seen[id] = struct{}{}
+				owners = append(owners, id)
+			}
+		}
+		if len(owners) == 0 {
+			return nil
+		}
 		recs, err := s.ownerRecords(ctx, owners, users, enrolments, names)
 		if err != nil {
 			return err

@@ -424,8 +424,10 @@ const repairBatch = 500
 // It reads the classes once, then owners repairBatch at a time. A stored
 // value of a user no longer in the owners index (left by a crash in
 // /hapusdata) is not looked at. It rebuilds the index of when owners
-// signed up (signedUpKey) from their profiles the same way. Errors are
-// Redis failures.
+// signed up (signedUpKey) from their profiles the same way; an owner who
+// deletes their data while it runs may come back into that index until
+// the next repair (the weekly counts, never an export, read it). Errors
+// are Redis failures.
 func (s *Store) RepairFunnel(ctx context.Context) error {
 	enrolled, completed, err := s.classMembers(ctx)
 	if err != nil {
