@@ -60,3 +60,25 @@ func contains(list []string, s string) bool {
 	}
 	return false
 }
+
+// embeddedRedis is the in-memory Redis of `ikmbot sandbox`. Only cmd may
+// import it, and not in tests either: everywhere else, tests run against
+// a real redis-server (STYLE.md), so Redis behaviour is never a copy's.
+const embeddedRedis = "github.com/alicebob/miniredis/v2"
+
+// TestEmbeddedRedisOnlyInSandbox fails when a package or a test other than
+// cmd/ikmbot's sandbox imports the embedded Redis.
+func TestEmbeddedRedisOnlyInSandbox(t *testing.T) {
+	out, err := exec.Command("go", "list", "-f",
+		`{{.ImportPath}} {{join .Imports " "}} | {{join .TestImports " "}} {{join .XTestImports " "}}`, "./...").CombinedOutput()
+	if err != nil {
+		t.Fatalf("go list: %v\n%s", err, out)
+	}
+	for _, line := range strings.Split(strings.TrimSpace(string(out)), "\n") {
+		code, tests, _ := strings.Cut(line, "|")
+		pkg := strings.Fields(code)[0]
+		if contains(strings.Fields(tests), embeddedRedis) || pkg != "ikmbot/cmd/ikmbot" && contains(strings.Fields(code), embeddedRedis) {
+			t.Errorf("%s imports %s, which only the sandbox in cmd/ikmbot may", pkg, embeddedRedis)
+		}
+	}
+}

@@ -1,6 +1,8 @@
 // Command ikmbot runs the Lampung IKM export bot: it reads its configuration
 // from the environment (see README.md), connects to Redis and Telegram, and
 // serves until SIGINT or SIGTERM, finishing the updates in flight.
+// `ikmbot sandbox` runs the same bot on a fake Telegram and an in-memory
+// Redis instead, with a web page to chat as made-up users (sandbox.go).
 //
 // This is the only package that wires the others together.
 package main
@@ -37,6 +39,9 @@ func main() {
 	}
 	if os.Getenv("GOMEMLIMIT") == "" {
 		debug.SetMemoryLimit(memoryLimit)
+	}
+	if len(os.Args) > 1 && os.Args[1] == "sandbox" {
+		os.Exit(sandboxMain()) // sandbox.go: the real bot on a fake Telegram, in a browser
 	}
 	logger := slog.New(slog.NewTextHandler(os.Stderr, nil))
 	cfg, err := ConfigFromEnv(os.Getenv)
