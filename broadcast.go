@@ -107,6 +107,13 @@ type Audience struct {
 	CertLacking bool   `json:"cert_lacking,omitempty"`
 }
 
+// Narrows reports whether the audience leaves anybody out: whether any of
+// its filters is set (CertLacking alone does not narrow).
+func (a Audience) Narrows() bool {
+	return len(a.Regions) > 0 || len(a.Levels) > 0 || len(a.Sectors) > 0 || len(a.Exports) > 0 ||
+		a.Class != ClassFilterAll || a.CertType != ""
+}
+
 // ClassFilter is how an audience narrows by classes.
 type ClassFilter string
 

@@ -167,3 +167,23 @@ func TestBroadcastLeft(t *testing.T) {
 		t.Errorf("Left = %d, want 2", got)
 	}
 }
+
+func TestAudienceNarrows(t *testing.T) {
+	for _, tt := range []struct {
+		a    Audience
+		want bool
+	}{
+		{Audience{}, false},
+		{Audience{CertLacking: true}, false},
+		{Audience{Regions: []string{"MET"}}, true},
+		{Audience{Levels: []Level{LevelPemula}}, true},
+		{Audience{Sectors: []string{"KOPI"}}, true},
+		{Audience{Exports: []ExportStatus{ExportNever}}, true},
+		{Audience{Class: ClassFilterCompleted}, true},
+		{Audience{CertType: "HALAL", CertLacking: true}, true},
+	} {
+		if got := tt.a.Narrows(); got != tt.want {
+			t.Errorf("%+v.Narrows() = %v, want %v", tt.a, got, tt.want)
+		}
+	}
+}

@@ -23,6 +23,7 @@ var englishExport = map[Key]string{
 	ExCaption:     "📊 <b>IKM data</b>, %s\n🎯 %s\n\nRows:",
 	ExCaptionLine: "• %s: <b>%s</b>",
 	ExBusy:        "⏳ Another export is being prepared. Wait a moment, then press <b>Save</b> again.",
+	ExNoOwners:    "No IKM owner has signed up yet, so there is no file to send.",
 	ExNobody:      "⚠️ No IKM owner matches this filter, so no file was sent. Try again with /export and another filter.",
 
 	ExTableOwners:    "Owners",

@@ -23,6 +23,7 @@ var indonesianExport = map[Key]string{
 	ExCaption:     "📊 <b>Data IKM</b>, %s\n🎯 %s\n\nJumlah baris:",
 	ExCaptionLine: "• %s: <b>%s</b>",
 	ExBusy:        "⏳ Ada ekspor lain yang sedang disiapkan. Tunggu sebentar, lalu tekan <b>Simpan</b> lagi.",
+	ExNoOwners:    "Belum ada pemilik IKM yang terdaftar, jadi belum ada berkas untuk dikirim.",
 	ExNobody:      "⚠️ Tidak ada pemilik IKM yang cocok dengan penyaring ini, jadi tidak ada berkas yang dikirim. Coba lagi dengan /ekspor dan penyaring lain.",
 
 	ExTableOwners:    "Pemilik",

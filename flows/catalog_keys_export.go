@@ -21,6 +21,7 @@ const (
 	ExCaptionLine Key = "ex_caption_line"
 	ExNobody      Key = "ex_nobody"
 	ExBusy        Key = "ex_busy"
+	ExNoOwners    Key = "ex_no_owners"
 
 	// Table names: sheet names (at most 31 characters, none of
 	// : \ / ? * [ ]) and part of a CSV's file name.

@@ -71,7 +71,11 @@ func (r *Router) finishExport(ctx context.Context, c *call, answers map[string]s
 	audience := req.Audience
 	r.audit(ctx, c, ikmbot.AuditEntry{Action: ikmbot.AuditExport, Detail: detail, Rows: int64(owners), Audience: &audience})
 	if owners == 0 {
-		c.say(c.t(flows.ExNobody))
+		if req.Audience.Narrows() {
+			c.say(c.t(flows.ExNobody))
+		} else {
+			c.say(c.t(flows.ExNoOwners))
+		}
 		return nil
 	}
 	c.out = append(c.out, ikmbot.Message{ChatID: c.ev.ChatID, Document: &ikmbot.File{

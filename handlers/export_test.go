@@ -285,3 +285,14 @@ func TestExportStorageFailsHalfWay(t *testing.T) {
 		t.Fatalf("writeExport = %d bytes, %v; want the storage error", len(data), err)
 	}
 }
+
+// TestExportNoOwnersYet: before anybody signs up, /ekspor of everyone
+// says there is nobody yet, not that a filter matched nobody.
+func TestExportNoOwnersYet(t *testing.T) {
+	e := newEnv(t)
+	staff := e.staff()
+	if doc := staff.exportFile(flows.T("id", flows.ExFormatXLSX), flows.T("id", flows.ExScopeAll)); doc != nil {
+		t.Fatalf("a file with no owners: %s", doc.Name)
+	}
+	staff.mustSee(flows.T("id", flows.ExNoOwners))
+}
