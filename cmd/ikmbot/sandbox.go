@@ -7,7 +7,12 @@ package main
 // token, a server or Redis. Only three things differ from production, all
 // through Config: the Bot API endpoint (the fake, mounted on the sandbox's
 // own port), the clock (movable from the page) and the Redis address
-// (miniredis unless REDIS_URL is set). sandbox_web.go is the page's side.
+// (miniredis unless REDIS_URL is set). Around it, not inside the bot: the
+// made-up users' roles are set as redeemed invites and ADMIN_IDS would
+// leave them, webhook mode is off (nothing could reach it), only warnings
+// are logged, and a clock move runs reminder ticks through Config.ticks,
+// as the end-to-end tests do. A REDIS_URL Redis must be empty or the
+// sandbox's own (claimSandboxRedis). sandbox_web.go is the page's side.
 
 import (
 	"context"
@@ -109,6 +114,9 @@ func Sandbox(ctx context.Context, getenv func(string) string, out io.Writer, log
 		data = "data is kept in the Redis of REDIS_URL (" + redactURL(sb.redisURL) + ")"
 	}
 	fmt.Fprintf(out, "ikmbot sandbox: open %s in a browser: the real bot with made-up users and a fake Telegram; %s\n", sb.url, data)
+	if tcp, ok := ln.Addr().(*net.TCPAddr); ok && !tcp.IP.IsLoopback() {
+		fmt.Fprintf(out, "ikmbot sandbox: the page is open to the network at %s: anyone who reaches it can chat as the made-up users and move the clock\n", ln.Addr())
+	}
 	return sb.wait(ctx)
 }
 
@@ -204,6 +212,9 @@ func startSandbox(ctx context.Context, getenv func(string) string, ln net.Listen
 	if err := sb.store.Ping(ctx); err != nil {
 		return nil, fmt.Errorf("REDIS_URL: cannot reach Redis at %s: %v", redactURL(sb.redisURL), err)
 	}
+	if err := claimSandboxRedis(ctx, sb.rdb); err != nil {
+		return nil, err
+	}
 	if err := sb.store.EnsureSchema(ctx); err != nil {
 		return nil, fmt.Errorf("redis schema: %w", err)
 	}
@@ -296,7 +307,11 @@ func (sb *sandbox) close() error {
 	sb.closeOnce.Do(func() {
 		if sb.stopBot != nil {
 			sb.stopBot()
-			err = <-sb.botDone
+			// Stopped while still starting, the bot reports the start-up
+			// step it was cut short in: that is no failure.
+			if err = <-sb.botDone; errors.Is(err, context.Canceled) {
+				err = nil
+			}
 		}
 		if sb.tg != nil {
 			sb.tg.Close() // ends the long polls in flight, before Shutdown waits for them
@@ -480,4 +495,33 @@ func personaByKey(key string) (persona, bool) {
 		}
 	}
 	return persona{}, false
+}
+
+// sandboxMarker is the key that says a Redis belongs to a sandbox. It is
+// outside the bot's "ikm:" keys on purpose: the bot never reads it.
+const sandboxMarker = "ikmbot-sandbox"
+
+// claimSandboxRedis refuses a Redis that holds data a sandbox did not
+// write, and marks an empty one as the sandbox's. A REDIS_URL left in the
+// environment must not turn the sandbox into a second bot on production's
+// data: its clock moves would fire real reminders early into a fake
+// Telegram, where they would be lost, and it writes its made-up users'
+// roles.
+func claimSandboxRedis(ctx context.Context, rdb *redis.Client) error {
+	n, err := rdb.DBSize(ctx).Result()
+	if err != nil {
+		return fmt.Errorf("REDIS_URL: %w", err)
+	}
+	if n > 0 {
+		marked, err := rdb.Exists(ctx, sandboxMarker).Result()
+		if err != nil {
+			return fmt.Errorf("REDIS_URL: %w", err)
+		}
+		if marked == 0 {
+			return errors.New("REDIS_URL: that Redis database already holds data the sandbox did not write; " +
+				"give the sandbox an empty Redis (or database) of its own, never production's")
+		}
+		return nil
+	}
+	return rdb.Set(ctx, sandboxMarker, "1", 0).Err()
 }

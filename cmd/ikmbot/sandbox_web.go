@@ -13,6 +13,7 @@ import (
 	"fmt"
 	"io/fs"
 	"mime"
+	"net"
 	"net/http"
 	"path"
 	"strconv"
@@ -29,7 +30,7 @@ var sandboxFiles embed.FS
 func (sb *sandbox) handler() http.Handler {
 	static, _ := fs.Sub(sandboxFiles, "sandbox") // the directory is embedded: cannot fail
 	mux := http.NewServeMux()
-	mux.Handle("/bot"+telegramtest.Token+"/", sb.tg.Handler())
+	mux.Handle("/bot"+telegramtest.Token+"/", botOnly(sb.tg.Handler()))
 	mux.Handle("/", http.FileServerFS(static))
 	mux.HandleFunc("GET /api/personas", sb.apiPersonas)
 	mux.HandleFunc("GET /api/state", sb.apiState)
@@ -38,7 +39,56 @@ func (sb *sandbox) handler() http.Handler {
 	mux.HandleFunc("POST /api/press", sb.apiPress)
 	mux.HandleFunc("POST /api/keyboard", sb.apiKeyboard)
 	mux.HandleFunc("POST /api/clock", sb.apiClock)
-	return mux
+	return localOnly(mux)
+}
+
+// localOnly answers only requests addressed to this machine by name or
+// loopback address: a web page that points its own host name at 127.0.0.1
+// (DNS rebinding) cannot drive the sandbox from the reader's browser.
+func localOnly(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		host, _, err := net.SplitHostPort(r.Host)
+		if err != nil {
+			host = r.Host
+		}
+		if ip := net.ParseIP(strings.Trim(host, "[]")); host != "localhost" && (ip == nil || !ip.IsLoopback() && !isLocalAddr(ip)) {
+			http.Error(w, "the sandbox answers only on this machine's own addresses", http.StatusForbidden)
+			return
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+// isLocalAddr reports whether ip is one of this machine's addresses (the
+// page opened at a LAN address given in SANDBOX_ADDR).
+func isLocalAddr(ip net.IP) bool {
+	addrs, err := net.InterfaceAddrs()
+	if err != nil {
+		return false
+	}
+	for _, a := range addrs {
+		if n, ok := a.(*net.IPNet); ok && n.IP.Equal(ip) {
+			return true
+		}
+	}
+	return false
+}
+
+// botOnly lets only the bot reach the fake Bot API: requests from this
+// machine that no browser sent. A browser says where a request comes from
+// (Origin, Sec-Fetch-Site); the bot's HTTP client never does. Without
+// this, any page in the reader's browser could post into the chats with
+// the fake's well-known token, or read the bot's updates.
+func botOnly(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		host, _, err := net.SplitHostPort(r.RemoteAddr)
+		ip := net.ParseIP(host)
+		if err != nil || ip == nil || !ip.IsLoopback() || r.Header.Get("Origin") != "" || r.Header.Get("Sec-Fetch-Site") != "" {
+			http.Error(w, "only the sandbox's bot may call the fake Bot API", http.StatusForbidden)
+			return
+		}
+		next.ServeHTTP(w, r)
+	})
 }
 
 // apiError is an API failure the page shows as it is.
@@ -229,8 +279,14 @@ func (sb *sandbox) apiFile(w http.ResponseWriter, r *http.Request) {
 		if ct == "" {
 			ct = http.DetectContentType(f.Data)
 		}
+		if disposition == "inline" && !strings.HasPrefix(ct, "image/") {
+			disposition = "attachment" // only pictures are shown in the page
+		}
 		w.Header().Set("Content-Type", ct)
 		w.Header().Set("Content-Disposition", mime.FormatMediaType(disposition, map[string]string{"filename": f.Name}))
+		// A file the bot sent never runs as a page of the sandbox's origin.
+		w.Header().Set("X-Content-Type-Options", "nosniff")
+		w.Header().Set("Content-Security-Policy", "sandbox")
 		w.Write(f.Data)
 		return
 	}

@@ -280,8 +280,11 @@
     filterMenu();
     return act("/api/send", { persona: current, text });
   }
-  const press = (message, data) => act("/api/press", { persona: current, message, data });
-  const tapKeyboard = (text) => act("/api/keyboard", { persona: current, text });
+  // A button belongs to the chat it is drawn in, which may still be the
+  // last persona's for a moment after switching: press it as that one.
+  const shown = () => $("messages").dataset.persona || current;
+  const press = (message, data) => act("/api/press", { persona: shown(), message, data });
+  const tapKeyboard = (text) => act("/api/keyboard", { persona: shown(), text });
 
   async function moveClock(body) {
     const buttons = document.querySelectorAll(".clock button");
