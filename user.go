@@ -19,6 +19,9 @@ type User struct {
 	// kept so others see who they deal with (an owner their mentor, staff
 	// the mentors); owners have their name in the profile instead.
 	Name string
+	// TargetMarkets are the owner's chosen target countries (ISO 3166
+	// alpha-2, at most MaxTargetMarkets) in the order chosen; nil for none.
+	TargetMarkets []string
 }
 
 // Lang returns the user's language, Indonesian unless English was chosen.
@@ -61,10 +64,16 @@ type Change struct {
 	// (see FlowProgress): a finished sign-up that goes straight on to the
 	// readiness check records both.
 	Progress []FlowProgress
+	// Markets, when set, replaces the owner's target countries (an empty
+	// slice removes them all); PreviousMarkets is the loaded
+	// User.TargetMarkets, which the handler passes on so storage can move
+	// the anonymous counts per country, as with PreviousLevel.
+	Markets         *[]string
+	PreviousMarkets []string
 }
 
 // Empty reports whether the change changes nothing.
 func (c Change) Empty() bool {
 	return c.Session == nil && !c.ClearSession && c.Profile == nil && c.Language == "" && c.Assessment == nil &&
-		len(c.Schedule) == 0 && len(c.Unschedule) == 0 && c.Broadcasts == nil && c.Name == "" && len(c.Progress) == 0
+		len(c.Schedule) == 0 && len(c.Unschedule) == 0 && c.Broadcasts == nil && c.Name == "" && len(c.Progress) == 0 && c.Markets == nil
 }

@@ -24,6 +24,7 @@ var english = map[Key]string{
 		"/check — export-readiness check\n" +
 		"/classes — export training classes: enrol, schedule, leave\n" +
 		"/certificates — your business and product certificates, with expiry reminders\n" +
+		"/markets — destination countries and what each requires\n" +
 		"/language — switch language (Bahasa Indonesia)\n" +
 		"/cancel — cancel what you are filling in\n" +
 		"/deletedata — delete all your data\n\n" +

@@ -25,6 +25,7 @@ var indonesian = map[Key]string{
 		"/cek — cek kesiapan ekspor\n" +
 		"/kelas — kelas pelatihan ekspor: daftar, jadwal, keluar\n" +
 		"/sertifikat — sertifikat usaha dan produk Anda, dan pengingat masa berlakunya\n" +
+		"/pasar — negara tujuan ekspor dan syarat tiap negara\n" +
 		"/bahasa — ganti bahasa (English)\n" +
 		"/batal — batalkan isian yang sedang berjalan\n" +
 		"/hapusdata — hapus semua data Anda\n\n" +

@@ -51,6 +51,7 @@ var prefixActions = []struct {
 	{cbMgPfx, (*Router).mgCallback},
 	{cbRelayPfx, (*Router).relayCallback},
 	{cbAuditPfx, (*Router).auditCallback},
+	{cbMarketsPfx, (*Router).marketCallback},
 }
 
 // inviteCallback creates an invitation for the role named after

@@ -30,7 +30,7 @@ func init() {
 		{id: "cek", en: "check", desc: flows.CmdCheck, menu: true, run: (*Router).check},
 		{id: "kelas", en: "classes", desc: flows.CmdClasses, menu: true, run: (*Router).classes},
 		{id: "sertifikat", en: "certificates", desc: flows.CmdCerts, menu: true, run: (*Router).certs},
-		{id: "pasar", en: "markets", desc: flows.CmdMarkets, run: notYet},
+		{id: "pasar", en: "markets", desc: flows.CmdMarkets, menu: true, run: (*Router).markets},
 		{id: "bahasa", en: "language", desc: flows.CmdLanguage, menu: true, run: (*Router).language},
 		{id: "bantuan", en: "help", desc: flows.CmdHelp, menu: true, run: (*Router).help},
 		{id: "batal", en: "cancel", desc: flows.CmdCancel, menu: true, run: (*Router).cancel},

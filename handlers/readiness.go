@@ -73,7 +73,8 @@ func (r *Router) finishCheck(ctx context.Context, c *call, answers map[string]st
 		previous = &ikmbot.Result{Level: c.user.Level}
 	}
 	c.say(flows.ReadinessResult(c.lang, q, res, previous),
-		[]ikmbot.Button{{Text: c.t(flows.BtnProfile), Data: cbProfile}, {Text: c.t(flows.RcRetake), Data: cbCheck}})
+		[]ikmbot.Button{{Text: c.t(flows.BtnProfile), Data: cbProfile}, {Text: c.t(flows.RcRetake), Data: cbCheck}},
+		[]ikmbot.Button{{Text: c.t(flows.BtnMarkets), Data: cbMarkets}})
 	r.levelPrompt(ctx, c.ev.UserID, c.user.Level, res.Level)
 	return nil
 }

@@ -460,7 +460,7 @@ func (s *Store) Users(ctx context.Context, ids []int64) (map[int64]ikmbot.User, 
 		if !slices.ContainsFunc(vals, func(v any) bool { return v != nil }) {
 			continue
 		}
-		u := ikmbot.User{ID: id, Language: str(1), Unreachable: str(3) == "1", Level: ikmbot.Level(str(4)), LevelRegion: str(5), NoBroadcasts: str(6) == "1", Name: str(7)}
+		u := ikmbot.User{ID: id, Language: str(1), Unreachable: str(3) == "1", Level: ikmbot.Level(str(4)), LevelRegion: str(5), NoBroadcasts: str(6) == "1", Name: str(7), TargetMarkets: splitMarkets(str(8))}
 		if r := ikmbot.Role(str(0)); r.Valid() {
 			u.Role = r
 		}

@@ -38,11 +38,17 @@ const (
 	fieldNoBroadcast = "nobc"         // "1" when the owner turned announcements off; else absent
 	fieldName        = "name"         // Telegram first name of a role holder; absent for owners
 	fieldFunnel      = "funnel"       // "<flags>|<region>|<sector>" counted in funnelStatsKey (see funnel.lua); absent when not signed up
+	// fieldMarkets is the owner's target countries (ikmbot.User.TargetMarkets),
+	// ISO 3166 alpha-2 codes joined by ",", in the order chosen; absent for
+	// none. A field of the user hash rather than a set of its own, so the
+	// update's one load (Begin) brings it, and /hapusdata's WATCH of the hash
+	// covers it; each code is counted in marketStatsKey.
+	fieldMarkets = "markets"
 )
 
 // userFields are the fields a user is loaded from, in the order LoadUser
 // and Users read them.
-var userFields = []string{fieldRole, fieldLang, fieldProfile, fieldUnreachable, fieldLevel, fieldLevelRegion, fieldNoBroadcast, fieldName}
+var userFields = []string{fieldRole, fieldLang, fieldProfile, fieldUnreachable, fieldLevel, fieldLevelRegion, fieldNoBroadcast, fieldName, fieldMarkets}
 
 // Fields of the invite hash (inviteKey).
 const (
@@ -60,7 +66,7 @@ func updateKey(updateID int64) string {
 
 // userKey: hash, no TTL. One Telegram user: fields fieldRole, fieldLang,
 // fieldProfile, fieldUnreachable, fieldLevel, fieldLevelRegion,
-// fieldNoBroadcast, fieldName, fieldFunnel. Redis removes it when its last field goes.
+// fieldNoBroadcast, fieldName, fieldFunnel, fieldMarkets. Redis removes it when its last field goes.
 func userKey(userID int64) string {
 	return "ikm:user:{" + strconv.FormatInt(userID, 10) + "}"
 }
@@ -100,6 +106,12 @@ func signupsKey() string { return "ikm:stats:signups" }
 // no TTL. Anonymous: profiles created per source. One hash rather than one
 // key per source, so sources cannot multiply keys.
 func signupSourcesKey() string { return "ikm:stats:signups:source" }
+
+// marketStatsKey: hash country code (ISO 3166 alpha-2) -> counter, no TTL.
+// Anonymous: owners who chose the country as a target (the fieldMarkets of
+// their userKey); kept by Apply and DeleteOwnerData in the same
+// transaction as the field. A country nobody targets any more stays as 0.
+func marketStatsKey() string { return "ikm:stats:market" }
 
 // levelStatsKey: hash ikmbot.Level -> counter, no TTL. Anonymous: users
 // whose latest readiness result has that level (the fieldLevel of their

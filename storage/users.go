@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
+	"strings"
 
 	"github.com/redis/go-redis/v9"
 
@@ -68,7 +69,7 @@ func (s *Store) load(ctx context.Context, updateID, userID int64) (ikmbot.User, 
 	}
 
 	u := ikmbot.User{ID: userID}
-	vals := fields.Val() // role, lang, profile, unreachable, level, level region; nil when absent
+	vals := fields.Val() // in the order of userFields; nil when absent
 	str := func(i int) string { v, _ := vals[i].(string); return v }
 	// A role this build does not know grants nothing.
 	if r := ikmbot.Role(str(0)); r.Valid() {
@@ -91,6 +92,7 @@ func (s *Store) load(ctx context.Context, updateID, userID int64) (ikmbot.User, 
 	u.LevelRegion = str(5)
 	u.NoBroadcasts = str(6) == "1"
 	u.Name = str(7)
+	u.TargetMarkets = splitMarkets(str(8))
 
 	var session ikmbot.Session
 	if raw := sess.Val(); raw != "" {
@@ -125,8 +127,13 @@ func (s *Store) load(ctx context.Context, updateID, userID int64) (ikmbot.User, 
 // (see stats.go and FunnelCounts), in the same transaction; a change
 // without either runs no funnel script.
 //
-// A Profile or Assessment for another user than UserID, or an Assessment
-// without a level, is an *ikmbot.Error with code ikmbot.EInvalid; a Profile
+// Markets replaces the owner's target countries and moves the anonymous
+// counts per country (see MarketCounts) from PreviousMarkets, the loaded
+// User.TargetMarkets, to them, as with PreviousLevel.
+//
+// A Profile or Assessment for another user than UserID, an Assessment
+// without a level, or Markets that ikmbot.CheckTargetMarkets refuses, is
+// an *ikmbot.Error with code ikmbot.EInvalid; a Profile
 // or Assessment with UserID 0 is saved with UserID set.
 func (s *Store) Apply(ctx context.Context, c ikmbot.Change) error {
 	if c.Empty() {
@@ -184,6 +191,13 @@ func (s *Store) Apply(ctx context.Context, c ikmbot.Change) error {
 	if assessmentJSON == nil && c.Profile != nil && c.PreviousLevel != "" {
 		level, region = c.PreviousLevel, c.Profile.Region
 	}
+	var markets []string
+	if c.Markets != nil {
+		markets = *c.Markets
+		if err := ikmbot.CheckTargetMarkets(markets); err != nil {
+			return fmt.Errorf("apply change for user %d: %w", c.UserID, err)
+		}
+	}
 	// Moving between the same level and region changes no count.
 	moved := level != "" && (level != c.PreviousLevel || region != c.PreviousRegion)
 
@@ -231,6 +245,13 @@ func (s *Store) Apply(ctx context.Context, c ikmbot.Change) error {
 		if assessmentJSON != nil {
 			p.RPush(ctx, assessmentsKey(c.UserID), assessmentJSON)
 		}
+		if c.Markets != nil {
+			if len(markets) == 0 {
+				p.HDel(ctx, userKey(c.UserID), fieldMarkets)
+			} else {
+				fields = append(fields, fieldMarkets, strings.Join(markets, ","))
+			}
+		}
 		if assessmentJSON != nil || moved {
 			fields = append(fields, fieldLevel, string(level))
 			if region != "" {
@@ -252,7 +273,7 @@ func (s *Store) Apply(ctx context.Context, c ikmbot.Change) error {
 		}
 	}
 	var global func(redis.Pipeliner)
-	if profileJSON != nil || moved || len(c.Schedule) > 0 || len(c.Unschedule) > 0 || (s.cluster && funnel != nil) || len(c.Progress) > 0 {
+	if profileJSON != nil || moved || len(c.Schedule) > 0 || len(c.Unschedule) > 0 || (s.cluster && funnel != nil) || len(c.Progress) > 0 || c.Markets != nil {
 		global = func(p redis.Pipeliner) {
 			s.countFunnelOn(ctx, p, funnelCmd)
 			// Due items are global keys ({due}); with Cluster they follow
@@ -278,6 +299,9 @@ func (s *Store) Apply(ctx context.Context, c ikmbot.Change) error {
 			if moved {
 				countLevel(ctx, p, c.PreviousLevel, c.PreviousRegion, -1)
 				countLevel(ctx, p, level, region, 1)
+			}
+			if c.Markets != nil {
+				countMarkets(ctx, p, c.PreviousMarkets, markets)
 			}
 		}
 	}
@@ -400,9 +424,10 @@ const deleteAttempts = 5
 
 // DeleteOwnerData carries out /hapusdata for the user: it removes their
 // profile, session, language, unreachable mark, readiness attempts and
-// latest level, takes them out of the owners index, the counts by level
-// and region and the funnel counts, and counts the deletion anonymously
-// when there was a profile to delete. It keeps only the user's role, if any: a role is a grant made
+// latest level and target countries, takes them out of the owners index,
+// the counts by level and region, by target country and the funnel
+// counts, and counts the deletion anonymously when there was a profile to
+// delete. It keeps only the user's role, if any: a role is a grant made
 // by an admin, not data the owner gave, and losing it would silently lock
 // staff and mentors out (revoking is SetRole's job). For a user without a
 // role nothing about them is left. Deleting again does nothing and counts
@@ -422,7 +447,7 @@ func (s *Store) DeleteOwnerData(ctx context.Context, userID int64) error {
 			var levels *redis.SliceCmd
 			if _, err := tx.Pipelined(ctx, func(p redis.Pipeliner) error {
 				profile = p.HExists(ctx, key, fieldProfile)
-				levels = p.HMGet(ctx, key, fieldLevel, fieldLevelRegion)
+				levels = p.HMGet(ctx, key, fieldLevel, fieldLevelRegion, fieldMarkets)
 				return nil
 			}); err != nil {
 				return err
@@ -430,9 +455,10 @@ func (s *Store) DeleteOwnerData(ctx context.Context, userID int64) error {
 			vals := levels.Val()
 			level, _ := vals[0].(string)
 			region, _ := vals[1].(string)
+			markets, _ := vals[2].(string)
 			var funnelCmd *redis.Cmd
 			return s.transactOn(ctx, tx, func(p redis.Pipeliner) {
-				p.HDel(ctx, key, fieldProfile, fieldLang, fieldUnreachable, fieldLevel, fieldLevelRegion, fieldNoBroadcast)
+				p.HDel(ctx, key, fieldProfile, fieldLang, fieldUnreachable, fieldLevel, fieldLevelRegion, fieldNoBroadcast, fieldMarkets)
 				p.Del(ctx, sessionKey(userID), assessmentsKey(userID))
 				// Out of every funnel count (see stats.go).
 				funnelCmd = s.queueFunnel(ctx, p, userID, funnelSet{pattern: funnelPattern(0)})
@@ -441,6 +467,7 @@ func (s *Store) DeleteOwnerData(ctx context.Context, userID int64) error {
 				p.SRem(ctx, ownersKey(), userID)
 				p.ZRem(ctx, signedUpKey(), userID)
 				countLevel(ctx, p, ikmbot.Level(level), region, -1)
+				countMarkets(ctx, p, splitMarkets(markets), nil)
 				if profile.Val() {
 					p.Incr(ctx, deletedKey())
 				}
