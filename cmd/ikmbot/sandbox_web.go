@@ -128,6 +128,26 @@ func decode(w http.ResponseWriter, r *http.Request, v any) error {
 	return nil
 }
 
+// personaIn is the persona field of the page's POSTs, embedded in each.
+type personaIn struct{ Persona string }
+
+func (p personaIn) personaKey() string { return p.Persona }
+
+// readPersona decodes a POST's JSON body into in and finds its persona;
+// when either fails it has answered the page and ok is false.
+func readPersona(w http.ResponseWriter, r *http.Request, in interface{ personaKey() string }) (persona, bool) {
+	if err := decode(w, r, in); err != nil {
+		writeAPIError(w, err)
+		return persona{}, false
+	}
+	p, err := lookupPersona(in.personaKey())
+	if err != nil {
+		writeAPIError(w, err)
+		return persona{}, false
+	}
+	return p, true
+}
+
 func lookupPersona(key string) (persona, error) {
 	p, ok := personaByKey(key)
 	if !ok {
@@ -296,14 +316,12 @@ func (sb *sandbox) apiFile(w http.ResponseWriter, r *http.Request) {
 // apiSend is the persona typing text and pressing send; "/cmd" works as in
 // Telegram.
 func (sb *sandbox) apiSend(w http.ResponseWriter, r *http.Request) {
-	var in struct{ Persona, Text string }
-	if err := decode(w, r, &in); err != nil {
-		writeAPIError(w, err)
-		return
+	var in struct {
+		personaIn
+		Text string
 	}
-	p, err := lookupPersona(in.Persona)
-	if err != nil {
-		writeAPIError(w, err)
+	p, ok := readPersona(w, r, &in)
+	if !ok {
 		return
 	}
 	text := strings.TrimSpace(in.Text)
@@ -318,17 +336,12 @@ func (sb *sandbox) apiSend(w http.ResponseWriter, r *http.Request) {
 // apiPress is the persona tapping an inline button.
 func (sb *sandbox) apiPress(w http.ResponseWriter, r *http.Request) {
 	var in struct {
-		Persona string
+		personaIn
 		Message int
 		Data    string
 	}
-	if err := decode(w, r, &in); err != nil {
-		writeAPIError(w, err)
-		return
-	}
-	p, err := lookupPersona(in.Persona)
-	if err != nil {
-		writeAPIError(w, err)
+	p, ok := readPersona(w, r, &in)
+	if !ok {
 		return
 	}
 	// Checked first so a button the bot has just edited away answers the
@@ -360,14 +373,12 @@ func buttonShown(msgs []telegramtest.Message, id int, data string) bool {
 // apiKeyboard is the persona tapping a reply keyboard button; the
 // share-contact button shares the persona's own phone number.
 func (sb *sandbox) apiKeyboard(w http.ResponseWriter, r *http.Request) {
-	var in struct{ Persona, Text string }
-	if err := decode(w, r, &in); err != nil {
-		writeAPIError(w, err)
-		return
+	var in struct {
+		personaIn
+		Text string
 	}
-	p, err := lookupPersona(in.Persona)
-	if err != nil {
-		writeAPIError(w, err)
+	p, ok := readPersona(w, r, &in)
+	if !ok {
 		return
 	}
 	if err := sb.tg.UserTapsKeyboard(p.ID, in.Text); err != nil {
