@@ -381,3 +381,7 @@ const (
 // ids and names, no owner's data, so /hapusdata does not touch it; a few
 // thousand short entries a year need no trimming.
 func auditKey() string { return "ikm:audit" }
+
+// sandboxKey: string "1", no TTL. Says the Redis belongs to an `ikmbot
+// sandbox` (see ClaimForSandbox); the bot itself never reads it.
+func sandboxKey() string { return "ikm:sandbox" }

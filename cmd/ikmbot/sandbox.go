@@ -12,7 +12,7 @@ package main
 // leave them, webhook mode is off (nothing could reach it), only warnings
 // are logged, and a clock move runs reminder ticks through Config.ticks,
 // as the end-to-end tests do. A REDIS_URL Redis must be empty or the
-// sandbox's own (claimSandboxRedis). sandbox_web.go is the page's side.
+// sandbox's own (storage's ClaimForSandbox). sandbox_web.go is the page's side.
 
 import (
 	"context"
@@ -212,8 +212,12 @@ func startSandbox(ctx context.Context, getenv func(string) string, ln net.Listen
 	if err := sb.store.Ping(ctx); err != nil {
 		return nil, fmt.Errorf("REDIS_URL: cannot reach Redis at %s: %v", redactURL(sb.redisURL), err)
 	}
-	if err := claimSandboxRedis(ctx, sb.rdb); err != nil {
-		return nil, err
+	// A REDIS_URL left in the environment must not turn the sandbox into a
+	// second bot on production's data: its clock moves would fire real
+	// reminders early into a fake Telegram, and it writes its made-up
+	// users' roles.
+	if err := sb.store.ClaimForSandbox(ctx); err != nil {
+		return nil, fmt.Errorf("REDIS_URL: %w; give the sandbox an empty Redis (or database) of its own, never production's", err)
 	}
 	if err := sb.store.EnsureSchema(ctx); err != nil {
 		return nil, fmt.Errorf("redis schema: %w", err)
@@ -495,33 +499,4 @@ func personaByKey(key string) (persona, bool) {
 		}
 	}
 	return persona{}, false
-}
-
-// sandboxMarker is the key that says a Redis belongs to a sandbox. It is
-// outside the bot's "ikm:" keys on purpose: the bot never reads it.
-const sandboxMarker = "ikmbot-sandbox"
-
-// claimSandboxRedis refuses a Redis that holds data a sandbox did not
-// write, and marks an empty one as the sandbox's. A REDIS_URL left in the
-// environment must not turn the sandbox into a second bot on production's
-// data: its clock moves would fire real reminders early into a fake
-// Telegram, where they would be lost, and it writes its made-up users'
-// roles.
-func claimSandboxRedis(ctx context.Context, rdb *redis.Client) error {
-	n, err := rdb.DBSize(ctx).Result()
-	if err != nil {
-		return fmt.Errorf("REDIS_URL: %w", err)
-	}
-	if n > 0 {
-		marked, err := rdb.Exists(ctx, sandboxMarker).Result()
-		if err != nil {
-			return fmt.Errorf("REDIS_URL: %w", err)
-		}
-		if marked == 0 {
-			return errors.New("REDIS_URL: that Redis database already holds data the sandbox did not write; " +
-				"give the sandbox an empty Redis (or database) of its own, never production's")
-		}
-		return nil
-	}
-	return rdb.Set(ctx, sandboxMarker, "1", 0).Err()
 }

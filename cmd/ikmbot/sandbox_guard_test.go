@@ -1,40 +1,12 @@
 package main
 
 import (
-	"context"
 	"net/http"
 	"strings"
 	"testing"
 
-	"github.com/redis/go-redis/v9"
-
 	"ikmbot/bot/telegramtest"
-	"ikmbot/storage/redistest"
 )
-
-// TestSandboxRefusesABusyRedis: with REDIS_URL, the sandbox takes only an
-// empty Redis (which it marks as its own) or one it marked before; a
-// Redis holding anybody else's data, production's say, is refused.
-func TestSandboxRefusesABusyRedis(t *testing.T) {
-	srv := redistest.Start(t)
-	srv.RequireOwn(t)
-	rdb := srv.Client(t)
-	ctx := context.Background()
-	if err := claimSandboxRedis(ctx, rdb); err != nil {
-		t.Fatalf("an empty Redis: %v", err)
-	}
-	rdb.Set(ctx, "ikm:schema", "1", 0)
-	if err := claimSandboxRedis(ctx, rdb); err != nil {
-		t.Fatalf("the sandbox's own Redis, used again: %v", err)
-	}
-	other := redis.NewClient(&redis.Options{Addr: srv.Addr, DB: 1})
-	t.Cleanup(func() { other.FlushDB(context.Background()); other.Close() })
-	other.Set(ctx, "ikm:owners", "production", 0)
-	err := claimSandboxRedis(ctx, other)
-	if err == nil || !strings.Contains(err.Error(), "REDIS_URL") {
-		t.Fatalf("a Redis with data the sandbox did not write: %v, want refused naming REDIS_URL", err)
-	}
-}
 
 // TestSandboxGuards: the fake Bot API answers only the bot (no browser
 // request, which says where it comes from), and the page only requests
