@@ -382,6 +382,36 @@ const (
 // thousand short entries a year need no trimming.
 func auditKey() string { return "ikm:audit" }
 
+// Buyer leads (issue 10). A lead and its indexes share the hash tag
+// {lead}, so saving one changes its record and the open index in one
+// MULTI on one Redis Cluster node.
+
+// leadSeqKey: string counter, no TTL. The last lead id handed out.
+func leadSeqKey() string { return "ikm:{lead}:seq" }
+
+// leadKey: string, JSON of ikmbot.Lead, no TTL. One lead, kept when
+// closed so its history stays readable. It names no owner, so /hapusdata
+// does not touch it.
+func leadKey(id string) string { return "ikm:{lead}:" + id }
+
+// openLeadsKey: sorted set lead id -> unix ms of its deadline, no TTL.
+// Leads with status open, soonest deadline first; kept by SaveLead.
+func openLeadsKey() string { return "ikm:{lead}:open" }
+
+// sectorOwnersKey: set of owner ids (decimal), no TTL. Owners whose
+// profile names the sector (ikmbot.Sector.Code; owners of
+// ikmbot.SectorOther or an unknown code are in none), so counting a lead's
+// matches reads one sector's owners rather than the province's. Kept by
+// Apply with each profile save (added here, taken out of every other
+// sector's set) and by DeleteOwnerData; rebuilt by RepairFunnel. Hash tag
+// {sector}, shared with sectorOwnersRepairKey, so the repair's RENAME
+// works on Redis Cluster.
+func sectorOwnersKey(sector string) string { return "ikm:{sector}:owners:" + sector }
+
+// sectorOwnersRepairKey: set like sectorOwnersKey, no TTL, alive only while
+// RepairFunnel rebuilds it.
+func sectorOwnersRepairKey(sector string) string { return sectorOwnersKey(sector) + ":repair" }
+
 // sandboxKey: string "1", no TTL. Says the Redis belongs to an `ikmbot
 // sandbox` (see ClaimForSandbox); the bot itself never reads it.
 func sandboxKey() string { return "ikm:sandbox" }

@@ -424,7 +424,8 @@ const repairBatch = 500
 // It reads the classes once, then owners repairBatch at a time. A stored
 // value of a user no longer in the owners index (left by a crash in
 // /hapusdata) is not looked at. It rebuilds the index of when owners
-// signed up (signedUpKey) from their profiles the same way; an owner who
+// signed up (signedUpKey) and the owners of each sector (sectorOwnersKey)
+// from their profiles the same way; an owner who
 // deletes their data while it runs may come back into that index until
 // the next repair (the weekly counts, never an export, read it). Errors
 // are Redis failures.
@@ -437,6 +438,12 @@ func (s *Store) RepairFunnel(ctx context.Context) error {
 	if err := s.rdb.Del(ctx, signedUpRepairKey()).Err(); err != nil {
 		return fmt.Errorf("repair funnel: %w", err)
 	}
+	for _, sec := range ikmbot.Sectors() {
+		if err := s.rdb.Del(ctx, sectorOwnersRepairKey(sec.Code)).Err(); err != nil {
+			return fmt.Errorf("repair funnel: %w", err)
+		}
+	}
+	inSector := map[string]bool{}
 	signedUp := 0
 	now := s.now()
 	counts := map[string]int64{}
@@ -463,6 +470,7 @@ func (s *Store) RepairFunnel(ctx context.Context) error {
 		}
 		values := map[int64]string{}
 		var signed []redis.Z
+		bySector := map[string][]any{}
 		for i, id := range owners {
 			if recs[i].profile == nil {
 				s.log.WarnContext(ctx, "bad owners entry ignored", "entry", ids[i])
@@ -477,6 +485,9 @@ func (s *Store) RepairFunnel(ctx context.Context) error {
 			if u.Profile != nil {
 				region, sector = u.Profile.Region, u.Profile.Sector
 				signed = append(signed, redis.Z{Score: signedUpScore(*u.Profile, now), Member: id})
+				if _, ok := ikmbot.SectorByCode(sector); ok {
+					bySector[sector] = append(bySector[sector], id)
+				}
 			}
 			for _, f := range funnelFields(flags, region, sector) {
 				counts[f]++
@@ -494,6 +505,10 @@ func (s *Store) RepairFunnel(ctx context.Context) error {
 			if len(signed) > 0 {
 				p.ZAdd(ctx, signedUpRepairKey(), signed...)
 			}
+			for sector, ids := range bySector {
+				p.SAdd(ctx, sectorOwnersRepairKey(sector), ids...)
+				inSector[sector] = true
+			}
 			return nil
 		}); err != nil {
 			return fmt.Errorf("repair funnel: %w", err)
@@ -509,6 +524,13 @@ func (s *Store) RepairFunnel(ctx context.Context) error {
 			p.Rename(ctx, signedUpRepairKey(), signedUpKey())
 		} else {
 			p.Del(ctx, signedUpKey())
+		}
+		for _, sec := range ikmbot.Sectors() {
+			if inSector[sec.Code] {
+				p.Rename(ctx, sectorOwnersRepairKey(sec.Code), sectorOwnersKey(sec.Code))
+			} else {
+				p.Del(ctx, sectorOwnersKey(sec.Code))
+			}
 		}
 		p.Del(ctx, tmp)
 		if len(counts) == 0 {

@@ -109,7 +109,8 @@ func (s *Store) load(ctx context.Context, updateID, userID int64) (ikmbot.User, 
 // assessment that moves counts costs a second one, see transact).
 // ClearSession deletes the session and wins over Session; a saved Session
 // gets a fresh SessionTTL. A Profile is saved and its owner added to the
-// owners index; with SignUp it is also counted in the anonymous sign-up
+// owners index and to their sector's (sectorOwnersKey), out of any other
+// sector's; with SignUp it is also counted in the anonymous sign-up
 // statistics, per Source too. A non-empty Language is saved. An empty
 // change sends nothing.
 //
@@ -289,6 +290,7 @@ func (s *Store) Apply(ctx context.Context, c ikmbot.Change) error {
 			if profileJSON != nil {
 				p.SAdd(ctx, ownersKey(), c.UserID)
 				p.ZAdd(ctx, signedUpKey(), redis.Z{Score: signedUpScore(*c.Profile, s.now()), Member: c.UserID})
+				indexSector(ctx, p, c.UserID, c.Profile.Sector)
 				if signup {
 					p.Incr(ctx, signupsKey())
 					if source != "" {
@@ -466,6 +468,7 @@ func (s *Store) DeleteOwnerData(ctx context.Context, userID int64) error {
 				s.countFunnelOn(ctx, p, funnelCmd)
 				p.SRem(ctx, ownersKey(), userID)
 				p.ZRem(ctx, signedUpKey(), userID)
+				indexSector(ctx, p, userID, "")
 				countLevel(ctx, p, ikmbot.Level(level), region, -1)
 				countMarkets(ctx, p, splitMarkets(markets), nil)
 				if profile.Val() {

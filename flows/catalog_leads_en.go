@@ -1,0 +1,29 @@
+package flows
+
+func init() { addTexts(english, englishLeads) }
+
+// englishLeads are the English texts of recording a buyer lead.
+var englishLeads = map[Key]string{
+	LdAskProduct:   "🤝 <b>Record a new buyer</b>\n\nWhat product is the buyer looking for? (for example: robusta green coffee grade 1)",
+	LdAskSector:    "Which sector is the product?",
+	LdAskCountry:   "Which country is the buyer in?",
+	LdAskQuantity:  "What quantity do they want? (for example: 2 tonnes)",
+	LdAskFrequency: "How often? (for example: every month, once)",
+	LdAskCert:      "Which certification does the buyer require? Pick the most important one.",
+	LdAskLevel:     "Lowest export readiness level accepted?",
+	LdAskDeadline:  "Until what date can owners answer? (for example: 30-6-2026)",
+	LdAskContact:   "How do interested owners reach the buyer <b>through the office</b>? Do not write the buyer's own contact. (for example: contact the Export Section, Ms Rina)",
+	LdNoCert:       "None",
+	LdAnyLevel:     "Any level",
+	LdErrDeadline:  "The deadline must be after today (%s).",
+
+	LdFieldProduct:   "Product",
+	LdFieldSector:    "Sector",
+	LdFieldCountry:   "Country",
+	LdFieldQuantity:  "Quantity",
+	LdFieldFrequency: "Frequency",
+	LdFieldCert:      "Required certification",
+	LdFieldLevel:     "Minimum level",
+	LdFieldDeadline:  "Deadline",
+	LdFieldContact:   "Contact through the office",
+}

@@ -1,0 +1,29 @@
+package flows
+
+func init() { addTexts(indonesian, indonesianLeads) }
+
+// indonesianLeads are the Indonesian texts of recording a buyer lead.
+var indonesianLeads = map[Key]string{
+	LdAskProduct:   "🤝 <b>Catat pembeli baru</b>\n\nProduk apa yang dicari pembeli? (misalnya: kopi robusta green bean grade 1)",
+	LdAskSector:    "Sektor produknya?",
+	LdAskCountry:   "Negara tujuan pembeli?",
+	LdAskQuantity:  "Berapa jumlah yang diminta? (misalnya: 2 ton)",
+	LdAskFrequency: "Seberapa sering? (misalnya: tiap bulan, sekali saja)",
+	LdAskCert:      "Sertifikat apa yang diwajibkan pembeli? Pilih yang paling penting.",
+	LdAskLevel:     "Level kesiapan ekspor paling rendah yang diterima?",
+	LdAskDeadline:  "Sampai tanggal berapa pelaku IKM bisa menjawab? (misalnya: 30-6-2026)",
+	LdAskContact:   "Bagaimana IKM yang tertarik menghubungi pembeli <b>lewat dinas</b>? Jangan tulis kontak pembeli sendiri. (misalnya: hubungi Bidang Ekspor, Bu Rina)",
+	LdNoCert:       "Tidak ada",
+	LdAnyLevel:     "Semua level",
+	LdErrDeadline:  "Batas waktu harus sesudah hari ini (%s).",
+
+	LdFieldProduct:   "Produk",
+	LdFieldSector:    "Sektor",
+	LdFieldCountry:   "Negara",
+	LdFieldQuantity:  "Jumlah",
+	LdFieldFrequency: "Frekuensi",
+	LdFieldCert:      "Sertifikat wajib",
+	LdFieldLevel:     "Level minimal",
+	LdFieldDeadline:  "Batas waktu",
+	LdFieldContact:   "Kontak lewat dinas",
+}
