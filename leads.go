@@ -131,3 +131,13 @@ func LeadMatches(lead Lead, user User, certs []Certificate, now time.Time) (ok b
 func LeadInTargets(lead Lead, user User) bool {
 	return slices.Contains(user.TargetMarkets, lead.Country)
 }
+
+// LeadCount is how many owners a lead matches.
+type LeadCount struct {
+	// Matches is how many owners qualify (LeadMatches), reachable
+	// or not.
+	Matches int
+	// InTargets is how many of them chose the lead's country as a target
+	// (LeadInTargets).
+	InTargets int
+}

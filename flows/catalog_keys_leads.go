@@ -25,3 +25,15 @@ const (
 	LdFieldDeadline  Key = "ld_field_deadline"
 	LdFieldContact   Key = "ld_field_contact"
 )
+
+// Keys of /pembeli's list of open leads and of a lead just saved.
+const (
+	LdListTitle Key = "ld_list_title"
+	LdListEmpty Key = "ld_list_empty"
+	LdListMore  Key = "ld_list_more"
+	LdItem      Key = "ld_item"
+	LdMatches   Key = "ld_matches"
+	LdSaved     Key = "ld_saved"
+	BtnLdNew    Key = "btn_ld_new"
+	BtnLdList   Key = "btn_ld_list"
+)

@@ -26,4 +26,13 @@ var englishLeads = map[Key]string{
 	LdFieldLevel:     "Minimum level",
 	LdFieldDeadline:  "Deadline",
 	LdFieldContact:   "Contact through the office",
+
+	LdListTitle: "🤝 <b>Buyer leads</b> (%d open)",
+	LdListEmpty: "🤝 No buyer leads are open yet.\n\nWhen you hear of a buyer (from LPEI, a trade attaché, an exhibition), record it here: the bot counts the owners who match.",
+	LdListMore:  "…and %d more, with later deadlines.",
+	LdItem:      "<b>%s</b>\n%s · deadline %s",
+	LdMatches:   "👥 Matching now: %d owners, %d of them targeting %s",
+	LdSaved:     "✅ Buyer lead recorded.",
+	BtnLdNew:    "➕ Record a new buyer",
+	BtnLdList:   "📋 Buyer leads",
 }

@@ -26,4 +26,13 @@ var indonesianLeads = map[Key]string{
 	LdFieldLevel:     "Level minimal",
 	LdFieldDeadline:  "Batas waktu",
 	LdFieldContact:   "Kontak lewat dinas",
+
+	LdListTitle: "🤝 <b>Calon pembeli</b> (%d terbuka)",
+	LdListEmpty: "🤝 Belum ada calon pembeli yang terbuka.\n\nKalau Bapak/Ibu mendengar ada pembeli (dari LPEI, atase perdagangan, pameran), catat di sini: bot menghitung berapa IKM yang cocok.",
+	LdListMore:  "…dan %d lainnya, tenggatnya lebih jauh.",
+	LdItem:      "<b>%s</b>\n%s · tenggat %s",
+	LdMatches:   "👥 Cocok sekarang: %d IKM, %d di antaranya menargetkan %s",
+	LdSaved:     "✅ Calon pembeli dicatat.",
+	BtnLdNew:    "➕ Catat pembeli baru",
+	BtnLdList:   "📋 Daftar pembeli",
 }

@@ -52,6 +52,7 @@ var prefixActions = []struct {
 	{cbRelayPfx, (*Router).relayCallback},
 	{cbAuditPfx, (*Router).auditCallback},
 	{cbMarketsPfx, (*Router).marketCallback},
+	{cbLeadsPfx, (*Router).leadCallback},
 }
 
 // inviteCallback creates an invitation for the role named after

@@ -17,9 +17,9 @@ type command struct {
 	run    func(r *Router, ctx context.Context, c *call) error
 }
 
-// commands lists every command of DESIGN.md. Those whose features are not
-// built yet answer that they are coming, and stay out of the menu. It is
-// filled in init because some commands set the menu, which reads it.
+// commands lists every command of DESIGN.md (and /audit); those with menu
+// set are offered in the role's command menu. It is filled in init
+// because some commands set the menu, which reads it.
 var commands []command
 
 func init() {
@@ -40,7 +40,7 @@ func init() {
 		{id: "siaran", en: "broadcast", role: ikmbot.RoleStaff, desc: flows.CmdBroadcast, menu: true, run: (*Router).broadcast},
 		{id: "statistik", en: "stats", role: ikmbot.RoleStaff, desc: flows.CmdStats, menu: true, run: (*Router).stats},
 		{id: "ekspor", en: "export", role: ikmbot.RoleStaff, desc: flows.CmdExport, menu: true, run: (*Router).export},
-		{id: "pembeli", en: "buyers", role: ikmbot.RoleStaff, desc: flows.CmdBuyers, run: notYet},
+		{id: "pembeli", en: "buyers", role: ikmbot.RoleStaff, desc: flows.CmdBuyers, menu: true, run: (*Router).leads},
 		{id: "undang", en: "invite", role: ikmbot.RoleAdmin, desc: flows.CmdInvite, menu: true, run: (*Router).invite},
 		{id: "audit", en: "audit", role: ikmbot.RoleAdmin, desc: flows.CmdAudit, menu: true, run: (*Router).auditLog},
 	}
@@ -74,11 +74,6 @@ func (r *Router) command(ctx context.Context, c *call) error {
 		return nil
 	}
 	return cmd.run(r, ctx, c)
-}
-
-func notYet(_ *Router, _ context.Context, c *call) error {
-	c.say(c.t(flows.MsgNotYet))
-	return nil
 }
 
 // Menu returns the command menu for a role in lang: the commands that work

@@ -16,7 +16,7 @@ var allFlows = []*flows.Flow{
 	flows.SignUp, flows.DeleteData, flows.Readiness, flows.NewClass, flows.EditMeeting,
 	flows.CertEntry, flows.HelpAsk, flows.HelpReply, flows.BroadcastCompose, flows.BroadcastSchedule,
 	flows.FollowUpEntry,
-	flows.MessageMentor, flows.MessageOwner, flows.MentorAssign, flows.OwnerFind, flows.Export,
+	flows.MessageMentor, flows.MessageOwner, flows.MentorAssign, flows.OwnerFind, flows.Export, flows.Lead,
 }
 
 // flowNamed finds the flow a session is in; nil when none is running or the
@@ -84,6 +84,8 @@ func (r *Router) runFlow(ctx context.Context, c *call, f *flows.Flow, res flows.
 			err = r.finishMessageOwner(ctx, c, res.Session.Answers)
 		case flows.Export:
 			err = r.finishExport(ctx, c, res.Session.Answers)
+		case flows.Lead:
+			err = r.finishLead(ctx, c, res.Session.Answers)
 		}
 		if err == nil && c.change.Session == nil {
 			r.resumeInterrupted(c, res.Session)

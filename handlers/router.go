@@ -48,6 +48,7 @@ type Store interface {
 	AuditStore
 	ProgressStore
 	ExportStore
+	LeadStore
 }
 
 // Config is what a Router is built from.

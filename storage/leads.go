@@ -112,16 +112,6 @@ func (s *Store) OpenLeads(ctx context.Context) ([]ikmbot.Lead, error) {
 	return leads, nil
 }
 
-// LeadCount is how many owners a lead matches.
-type LeadCount struct {
-	// Matches is how many owners qualify (ikmbot.LeadMatches), reachable
-	// or not.
-	Matches int
-	// InTargets is how many of them chose the lead's country as a target
-	// (ikmbot.LeadInTargets).
-	InTargets int
-}
-
 // leadCountBatch is how many owners one pipeline of CountLeadMatches
 // reads, and leadCountWorkers how many such pipelines run at once.
 const (
@@ -137,15 +127,15 @@ const (
 // names another sector (an index entry left behind by a crash) is not
 // counted; one without a funnel value (never repaired since before the
 // funnel) is taken at the index's word. Errors are Redis failures.
-func (s *Store) CountLeadMatches(ctx context.Context, lead ikmbot.Lead) (LeadCount, error) {
+func (s *Store) CountLeadMatches(ctx context.Context, lead ikmbot.Lead) (ikmbot.LeadCount, error) {
 	ids, err := s.rdb.SMembers(ctx, sectorOwnersKey(lead.Sector)).Result()
 	if err != nil {
-		return LeadCount{}, fmt.Errorf("count matches of lead %s: %w", lead.ID, err)
+		return ikmbot.LeadCount{}, fmt.Errorf("count matches of lead %s: %w", lead.ID, err)
 	}
 	now := s.now()
 	var (
 		mu       sync.Mutex
-		total    LeadCount
+		total    ikmbot.LeadCount
 		firstErr error
 		wg       sync.WaitGroup
 	)
@@ -172,13 +162,13 @@ func (s *Store) CountLeadMatches(ctx context.Context, lead ikmbot.Lead) (LeadCou
 	close(batches)
 	wg.Wait()
 	if firstErr != nil {
-		return LeadCount{}, fmt.Errorf("count matches of lead %s: %w", lead.ID, firstErr)
+		return ikmbot.LeadCount{}, fmt.Errorf("count matches of lead %s: %w", lead.ID, firstErr)
 	}
 	return total, nil
 }
 
 // countLeadBatch is CountLeadMatches for one batch of owner ids.
-func (s *Store) countLeadBatch(ctx context.Context, lead ikmbot.Lead, ids []string, now time.Time) (LeadCount, error) {
+func (s *Store) countLeadBatch(ctx context.Context, lead ikmbot.Lead, ids []string, now time.Time) (ikmbot.LeadCount, error) {
 	users := make([]*redis.SliceCmd, len(ids))
 	certs := make([]*redis.SliceCmd, len(ids))
 	owners := make([]int64, len(ids))
@@ -196,9 +186,9 @@ func (s *Store) countLeadBatch(ctx context.Context, lead ikmbot.Lead, ids []stri
 		}
 		return nil
 	}); err != nil && !notFound(err) {
-		return LeadCount{}, err
+		return ikmbot.LeadCount{}, err
 	}
-	var c LeadCount
+	var c ikmbot.LeadCount
 	for i, id := range owners {
 		if users[i] == nil {
 			s.log.WarnContext(ctx, "bad sector owners entry ignored", "entry", ids[i])

@@ -129,7 +129,7 @@ func TestCountLeadMatches(t *testing.T) {
 			}
 		}
 	}
-	check := func(when string, want LeadCount) {
+	check := func(when string, want ikmbot.LeadCount) {
 		t.Helper()
 		got, err := e.store.CountLeadMatches(ctx, lead)
 		if err != nil {
@@ -139,7 +139,7 @@ func TestCountLeadMatches(t *testing.T) {
 			t.Errorf("%s: CountLeadMatches = %+v, want %+v", when, got, want)
 		}
 	}
-	check("at first", LeadCount{Matches: 2, InTargets: 1})
+	check("at first", ikmbot.LeadCount{Matches: 2, InTargets: 1})
 
 	// The pepper owner takes up coffee: now they match.
 	p, err := e.store.Profile(ctx, ids[5])
@@ -150,7 +150,7 @@ func TestCountLeadMatches(t *testing.T) {
 	if err := e.store.Apply(ctx, ikmbot.Change{UserID: ids[5], Profile: &p, PreviousLevel: ikmbot.LevelMahir, PreviousRegion: p.Region}); err != nil {
 		t.Fatal(err)
 	}
-	check("after a sector change", LeadCount{Matches: 3, InTargets: 1})
+	check("after a sector change", ikmbot.LeadCount{Matches: 3, InTargets: 1})
 	if n, _ := e.rdb.SIsMember(ctx, sectorOwnersKey("LADA"), ids[5]).Result(); n {
 		t.Errorf("owner %d still in the pepper index", ids[5])
 	}
@@ -159,22 +159,22 @@ func TestCountLeadMatches(t *testing.T) {
 	if err := e.store.DeleteOwnerData(ctx, ids[0]); err != nil {
 		t.Fatal(err)
 	}
-	check("after /hapusdata", LeadCount{Matches: 2, InTargets: 0})
+	check("after /hapusdata", ikmbot.LeadCount{Matches: 2, InTargets: 0})
 
 	// A lost index is rebuilt by the repair.
 	if err := e.rdb.Del(ctx, sectorOwnersKey("KOPI")).Err(); err != nil {
 		t.Fatal(err)
 	}
-	check("index lost", LeadCount{})
+	check("index lost", ikmbot.LeadCount{})
 	if err := e.store.RepairFunnel(ctx); err != nil {
 		t.Fatal(err)
 	}
-	check("after the repair", LeadCount{Matches: 2, InTargets: 0})
+	check("after the repair", ikmbot.LeadCount{Matches: 2, InTargets: 0})
 
 	// Without a minimum level or certifications every coffee owner left
 	// matches.
 	lead.MinLevel, lead.Certs = "", nil
-	check("any coffee owner", LeadCount{Matches: 5, InTargets: 1})
+	check("any coffee owner", ikmbot.LeadCount{Matches: 5, InTargets: 1})
 }
 
 // BenchmarkCountLeadMatches counts a coffee lead's matches among 95,000
@@ -213,7 +213,7 @@ func BenchmarkCountLeadMatches(b *testing.B) {
 		b.Fatalf("seed owners: %v", err)
 	}
 	lead := sampleLead()
-	var got LeadCount
+	var got ikmbot.LeadCount
 	b.ResetTimer()
 	for b.Loop() {
 		c, err := e.store.CountLeadMatches(ctx, lead)
