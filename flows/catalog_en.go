@@ -11,7 +11,6 @@ var english = map[Key]string{
 	MsgApology:         "Sorry, something went wrong on our side 🙏 Please try again in a moment. Your data is safe.",
 	MsgNotAllowed:      "Sorry, this command is not available to you. Type /help to see what you can do.",
 	MsgUnknownCommand:  "Sorry, I don't know that command. Type /help to see the list of commands.",
-	MsgNotYet:          "This feature is being prepared and will be available soon. Thank you for your patience 🙏",
 	MsgStaleButton:     "That button is no longer valid.",
 	MsgIdle:            "I didn't understand that message 🙂 Please choose one of the buttons below, or type /help.",
 	MsgNeedSignUp:      "You have not signed up yet. Please sign up first — it takes about 3 minutes.",

@@ -12,7 +12,6 @@ var indonesian = map[Key]string{
 	MsgApology:         "Maaf, ada gangguan di sistem kami 🙏 Silakan coba lagi sebentar lagi. Data Anda tetap aman.",
 	MsgNotAllowed:      "Maaf, perintah ini tidak tersedia untuk Anda. Ketik /bantuan untuk melihat yang bisa Anda lakukan.",
 	MsgUnknownCommand:  "Maaf, saya tidak mengenal perintah itu. Ketik /bantuan untuk melihat daftar perintah.",
-	MsgNotYet:          "Fitur ini sedang disiapkan dan segera tersedia. Terima kasih atas kesabarannya 🙏",
 	MsgStaleButton:     "Tombol itu sudah tidak berlaku.",
 	MsgIdle:            "Saya belum mengerti pesan itu 🙂 Silakan pilih salah satu tombol di bawah, atau ketik /bantuan.",
 	MsgNeedSignUp:      "Anda belum terdaftar. Daftar dulu, ya — hanya sekitar 3 menit.",

@@ -8,7 +8,6 @@ const (
 	MsgApology         Key = "apology"
 	MsgNotAllowed      Key = "not_allowed"
 	MsgUnknownCommand  Key = "unknown_command"
-	MsgNotYet          Key = "not_yet"
 	MsgStaleButton     Key = "stale_button"
 	MsgIdle            Key = "idle"
 	MsgNeedSignUp      Key = "need_signup"

@@ -57,8 +57,13 @@ var Lead = &Flow{
 // ldSectorChoices are the sectors a lead can be for: not SectorOther,
 // whose owners no lead can match.
 func ldSectorChoices(lang string, a map[string]string) []Choice {
-	cs := sectorChoices(lang, a)
-	return cs[:len(cs)-1]
+	var cs []Choice
+	for _, c := range sectorChoices(lang, a) {
+		if c.Value != ikmbot.SectorOther {
+			cs = append(cs, c)
+		}
+	}
+	return cs
 }
 
 // ldCountryChoices are the usual markets of the chosen sector.
@@ -66,14 +71,14 @@ func ldCountryChoices(lang string, a map[string]string) []Choice {
 	markets, _ := ikmbot.SectorMarkets(a[ldSector])
 	cs := make([]Choice, 0, len(markets))
 	for _, c := range markets {
-		cs = append(cs, Choice{c.ISO2, c.Flag() + " " + c.Name(lang)})
+		cs = append(cs, Choice{c.ISO2, countryLabel(lang, c)})
 	}
 	return cs
 }
 
 func ldShowCountry(lang, v string) string {
 	if c, ok := ikmbot.CountryByCode(v); ok {
-		return c.Flag() + " " + c.Name(lang)
+		return countryLabel(lang, c)
 	}
 	return v
 }
@@ -115,9 +120,21 @@ func ldParseDeadline(text string, _ map[string]string, now time.Time) (string, *
 	}
 	date := time.Date(y, m, d, 0, 0, 0, 0, time.UTC).Format(kbDateLayout)
 	if today := now.In(kbZone).Format(kbDateLayout); date <= today {
-		return "", &Problem{Key: LdErrDeadline, Args: []any{kbNumericDate(today)}}
+		return "", ldDeadlineProblem(now)
 	}
 	return date, nil
+}
+
+// ldDeadlineProblem says a lead's deadline must come after today (WIB).
+func ldDeadlineProblem(now time.Time) *Problem {
+	return &Problem{Key: LdErrDeadline, Args: []any{kbNumericDate(now.In(kbZone).Format(kbDateLayout))}}
+}
+
+// LeadDeadlinePassed is what staff read when the deadline they typed has
+// come while the summary waited: the same words as when typing it.
+func LeadDeadlinePassed(lang string, now time.Time) string {
+	p := ldDeadlineProblem(now)
+	return T(lang, p.Key, p.Args...)
 }
 
 // LeadFromAnswers builds the lead the confirmed answers describe, made by

@@ -50,7 +50,7 @@ func MarketList(lang string, p ikmbot.Profile, targets []string, links MarketLin
 	var rows [][]ikmbot.Button
 	var row []ikmbot.Button
 	for _, c := range markets {
-		label := T(lang, BtnPmCountry, c.Flag(), c.Name(lang))
+		label := countryLabel(lang, c)
 		if slices.Contains(targets, c.ISO2) {
 			label = T(lang, BtnPmCountryTgt, c.Flag(), c.Name(lang))
 		}
@@ -192,12 +192,18 @@ func pmSectorName(lang string, p ikmbot.Profile) string {
 	return p.Sector
 }
 
+// countryLabel is a country by flag and name, as its button reads; plain
+// text, not escaped.
+func countryLabel(lang string, c ikmbot.Country) string {
+	return T(lang, BtnPmCountry, c.Flag(), c.Name(lang))
+}
+
 // pmCountryNames lists countries by flag and name, in the order given.
 func pmCountryNames(lang string, codes []string) string {
 	names := make([]string, 0, len(codes))
 	for _, code := range codes {
 		if c, ok := ikmbot.CountryByCode(code); ok {
-			names = append(names, c.Flag()+" "+Escape(c.Name(lang)))
+			names = append(names, Escape(countryLabel(lang, c)))
 		} else {
 			names = append(names, Escape(code))
 		}

@@ -90,8 +90,7 @@ func (r *Router) finishLead(ctx context.Context, c *call, answers map[string]str
 	}
 	l, err := flows.LeadFromAnswers(answers, c.ev.UserID, c.now)
 	if ikmbot.ErrorCode(err) == ikmbot.EInvalid {
-		today := c.now.In(r.cfg.Location).Format("02-01-2006")
-		c.say(c.t(flows.LdErrDeadline, today))
+		c.say(flows.LeadDeadlinePassed(c.lang, c.now))
 		return r.runFlow(ctx, c, flows.Lead, flows.Lead.StartAtSummary(c.ev.ChatID, c.lang, newNonce(), answers, c.now))
 	}
 	if err != nil {

@@ -3,6 +3,7 @@ package handlers
 import (
 	"context"
 	"testing"
+	"time"
 
 	"ikmbot"
 	"ikmbot/flows"
@@ -101,4 +102,34 @@ func TestLeadsEmpty(t *testing.T) {
 	s.mustSee(flows.T("id", flows.LdListEmpty))
 	s.pressLabel(flows.T("id", flows.BtnLdNew))
 	s.mustSee(flows.T("id", flows.LdAskProduct))
+}
+
+// TestLeadDeadlinePassedAtSave: a deadline that comes while the summary
+// waits is refused at Save, with the summary back to change it, and no
+// lead is kept.
+func TestLeadDeadlinePassedAtSave(t *testing.T) {
+	e := newEnv(t) // 27-11-2026
+	tt := func(k flows.Key, args ...any) string { return flows.T("id", k, args...) }
+	kopi, _ := ikmbot.SectorByCode("KOPI")
+	jp, _ := ikmbot.CountryByCode("JP")
+	s := e.staff()
+	s.command("pembeli", "")
+	s.pressLabel(tt(flows.BtnLdNew))
+	s.text("kopi robusta green bean")
+	s.pressLabel(kopi.Short("id"))
+	s.pressLabel(jp.Flag() + " " + jp.Name("id"))
+	s.text("2 ton")
+	s.text("tiap bulan")
+	s.pressLabel(tt(flows.LdNoCert))
+	s.pressLabel(tt(flows.LdAnyLevel))
+	s.text("28-11-2026")
+	s.text("hubungi Bidang Ekspor, Bu Rina")
+	e.now = e.now.Add(48 * time.Hour) // the deadline has come
+	s.pressLabel(tt(flows.SuSave))
+	s.mustSee(tt(flows.LdErrDeadline, "29-11-2026"))
+	s.mustSee(before(tt(flows.SuSummary, "X"), "X")) // the summary is back
+	leads, err := e.store.OpenLeads(context.Background())
+	if err != nil || len(leads) != 0 {
+		t.Fatalf("open leads = %+v, %v; want none", leads, err)
+	}
 }
