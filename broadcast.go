@@ -60,6 +60,10 @@ type Broadcast struct {
 	CreatedAt time.Time       `json:"created_at"`
 	// CreatedByName is the author's Telegram first name, for the report.
 	CreatedByName string `json:"created_by_name,omitempty"`
+	// LeadID is set when the broadcast carries a buyer lead to the owners
+	// it matches (Lead.BroadcastID points back): its recipients are those
+	// matches, not Audience's.
+	LeadID string `json:"lead_id,omitempty"`
 	// SendAt is the time staff chose to send it; zero for "now".
 	SendAt time.Time `json:"send_at,omitzero"`
 	// The admin who approved or rejected it, when approval was needed.
