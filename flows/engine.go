@@ -47,6 +47,10 @@ type Step struct {
 	// Skip leaves the step out for these answers (a follow-up question that
 	// does not apply).
 	Skip func(answers map[string]string) bool
+	// Clears are the steps whose answers a new, different answer to this
+	// step drops, because their choices depend on it (a lead's country on
+	// its sector): changed from the summary, they are asked again.
+	Clears []string
 	// Field labels the answer on the summary; steps without one (consent)
 	// are not shown there and cannot be edited.
 	Field Key
@@ -82,6 +86,9 @@ type Flow struct {
 	Version int    // bump when steps change meaning, so old state is reconciled
 	Steps   []Step
 	Summary bool
+	// SummaryTitle, when set, replaces SuSummary: a %s for the answers,
+	// for flows whose answers are not the user's own details.
+	SummaryTitle Key
 }
 
 // summaryStep is the step id of the summary.
@@ -278,6 +285,11 @@ func (f *Flow) accept(chatID int64, lang string, s ikmbot.Session, st Step, valu
 		return Result{Session: s, Outcome: Cancelled, Messages: []ikmbot.Message{{ChatID: chatID, Text: T(lang, st.AbortText)}}}
 	}
 	s.Answers = cloneAnswers(s.Answers)
+	if old, ok := s.Answers[st.ID]; ok && old != value {
+		for _, id := range st.Clears {
+			delete(s.Answers, id)
+		}
+	}
 	s.Answers[st.ID] = value
 	var lead []ikmbot.Message
 	if st.Contact {

@@ -38,12 +38,14 @@ const (
 // the buyer names first; what else the buyer wants belongs in the
 // product text. LeadFromAnswers turns the confirmed answers into the lead.
 var Lead = &Flow{
-	Name:    "ld",
-	Version: 1,
-	Summary: true,
+	Name:         "ld",
+	Version:      1,
+	Summary:      true,
+	SummaryTitle: LdSummary,
 	Steps: []Step{
 		{ID: ldProduct, Ask: fixed(LdAskProduct), Parse: kbTextParser(ldTextMin, ldTextMax), Field: LdFieldProduct},
-		{ID: ldSector, Ask: fixed(LdAskSector), Choices: ldSectorChoices, Columns: 2, Field: LdFieldSector, Show: showSector},
+		{ID: ldSector, Ask: fixed(LdAskSector), Choices: ldSectorChoices, Columns: 2, Field: LdFieldSector, Show: showSector,
+			Clears: []string{ldCountry, ldCert}},
 		{ID: ldCountry, Ask: fixed(LdAskCountry), Choices: ldCountryChoices, Columns: 2, Field: LdFieldCountry, Show: ldShowCountry},
 		{ID: ldQuantity, Ask: fixed(LdAskQuantity), Parse: kbTextParser(ldTextMin, ldTextMax), Field: LdFieldQuantity},
 		{ID: ldFrequency, Ask: fixed(LdAskFrequency), Parse: kbTextParser(ldTextMin, ldTextMax), Field: LdFieldFrequency},
@@ -111,8 +113,8 @@ func ldShowLevel(lang, v string) string {
 	return kbShowLevel(lang, v)
 }
 
-// ldParseDeadline takes a date after today (WIB): a lead due today would
-// close before anyone could answer.
+// ldParseDeadline takes a date after today (WIB), a lead due today would
+// close before anyone could answer, and at most a year ahead.
 func ldParseDeadline(text string, _ map[string]string, now time.Time) (string, *Problem) {
 	y, m, d, p := ParseDate(text)
 	if p != nil {
@@ -122,12 +124,18 @@ func ldParseDeadline(text string, _ map[string]string, now time.Time) (string, *
 	if today := now.In(kbZone).Format(kbDateLayout); date <= today {
 		return "", ldDeadlineProblem(now)
 	}
+	// A year out is already a long wait for a buyer; beyond it, the year
+	// is most likely a typo that would keep the lead open for ever.
+	if last := now.In(kbZone).AddDate(1, 0, 0).Format(kbDateLayout); date > last {
+		return "", &Problem{Key: LdErrDeadlineFar, Args: []any{kbNumericDate(last)}}
+	}
 	return date, nil
 }
 
 // ldDeadlineProblem says a lead's deadline must come after today (WIB).
 func ldDeadlineProblem(now time.Time) *Problem {
-	return &Problem{Key: LdErrDeadline, Args: []any{kbNumericDate(now.In(kbZone).Format(kbDateLayout))}}
+	tomorrow := now.In(kbZone).AddDate(0, 0, 1)
+	return &Problem{Key: LdErrDeadline, Args: []any{kbNumericDate(tomorrow.Format(kbDateLayout))}}
 }
 
 // LeadDeadlinePassed is what staff read when the deadline they typed has

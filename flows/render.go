@@ -94,7 +94,11 @@ func (f *Flow) Lines(lang string, answers map[string]string) string {
 }
 
 func (f *Flow) summary(chatID int64, lang string, s ikmbot.Session) ikmbot.Message {
-	m := ikmbot.Message{ChatID: chatID, Text: T(lang, SuSummary, f.Lines(lang, s.Answers))}
+	title := SuSummary
+	if f.SummaryTitle != "" {
+		title = f.SummaryTitle
+	}
+	m := ikmbot.Message{ChatID: chatID, Text: T(lang, title, f.Lines(lang, s.Answers))}
 	var row []ikmbot.Button
 	for _, st := range f.Steps {
 		if st.Field == "" || f.skipped(st, s.Answers) {
