@@ -18,7 +18,8 @@ const (
 	// AuditBroadcastSent: a broadcast started going out. Ref is its id,
 	// Rows its recipients (the snapshot), Audience its audience; Detail is
 	// AuditDetailDue when the reminder engine sent a scheduled one (the
-	// actor is then its author), "" when someone tapped send or approve.
+	// actor is then its author), AuditDetailLead when it carried a buyer
+	// lead, "" when someone tapped send or approve.
 	AuditBroadcastSent AuditAction = "bc_sent"
 	// AuditBroadcastScheduled: a broadcast was scheduled. Ref is its id,
 	// Rows the owners its audience reached then, Detail the time it goes
@@ -50,6 +51,9 @@ const (
 const (
 	// AuditDetailDue marks a broadcast sent at its scheduled time.
 	AuditDetailDue = "due"
+	// AuditDetailLead marks a broadcast that carried a buyer lead to the
+	// owners it matched; RefName is then the lead's product.
+	AuditDetailLead = "lead"
 	// AuditScopeNew: a bulk assignment took owners without a mentor only.
 	AuditScopeNew = "new"
 	// AuditScopeReassign: it also moved owners from their mentor.
@@ -78,7 +82,8 @@ type AuditEntry struct {
 	Detail   string    `json:"detail,omitempty"`
 	Rows     int64     `json:"rows"`
 	Ref      string    `json:"ref,omitempty"`
-	// RefName names the person Ref is the id of (a mentor), never an
+	// RefName names the person Ref is the id of (a mentor) or, for a
+	// buyer lead's broadcast, the lead's product; never an
 	// owner.
 	RefName string `json:"ref_name,omitempty"`
 }

@@ -42,6 +42,12 @@ type Lead struct {
 	CreatedBy int64      `json:"created_by"`
 	CreatedAt time.Time  `json:"created_at"`
 	Status    LeadStatus `json:"status"`
+	// BroadcastID is the broadcast that carried the lead to the owners it
+	// matched (Broadcast.LeadID points back); empty until staff send it.
+	// A lead is sent once: later matches find it under /pasar.
+	BroadcastID string    `json:"broadcast_id,omitempty"`
+	SentAt      time.Time `json:"sent_at,omitzero"`
+	ClosedAt    time.Time `json:"closed_at,omitzero"` // when the reminder engine closed it
 }
 
 // Reasons LeadMatches gives in missing besides certification codes (which
@@ -140,4 +146,33 @@ type LeadCount struct {
 	// InTargets is how many of them chose the lead's country as a target
 	// (LeadInTargets).
 	InTargets int
+	// Reachable is how many of the matches a send would reach: those who
+	// neither blocked the bot nor turned announcements off, as a
+	// broadcast's audience.
+	Reachable int
+}
+
+// LeadAnswer is one answer an owner gave to a lead: interested or not.
+type LeadAnswer struct {
+	Interested bool      `json:"interested"`
+	At         time.Time `json:"at"`
+}
+
+// LeadResponse is an owner's answer to a lead: the latest, and every one
+// before it, oldest first, since an owner may change their mind while the
+// lead is open.
+type LeadResponse struct {
+	Owner   int64        `json:"owner"`
+	Latest  LeadAnswer   `json:"latest"`
+	History []LeadAnswer `json:"history,omitempty"`
+}
+
+// Answer adds a to the response: it becomes the latest, the one before
+// joins the history.
+func (r LeadResponse) Answer(a LeadAnswer) LeadResponse {
+	if !r.Latest.At.IsZero() {
+		r.History = append(slices.Clip(r.History), r.Latest)
+	}
+	r.Latest = a
+	return r
 }

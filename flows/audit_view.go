@@ -71,8 +71,11 @@ func auWhat(lang string, e ikmbot.AuditEntry) string {
 		}
 		return T(lang, AuExportOther, Escape(e.Detail), e.Rows)
 	case ikmbot.AuditBroadcastSent:
-		if e.Detail == ikmbot.AuditDetailDue {
+		switch e.Detail {
+		case ikmbot.AuditDetailDue:
 			return T(lang, AuBcSentDue, ref, e.Rows)
+		case ikmbot.AuditDetailLead:
+			return T(lang, AuBcSentLead, ref, Escape(e.RefName), e.Rows)
 		}
 		return T(lang, AuBcSent, ref, e.Rows)
 	case ikmbot.AuditBroadcastScheduled:

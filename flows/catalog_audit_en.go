@@ -20,6 +20,7 @@ var englishAudit = map[Key]string{
 	AuExportOther:  "📤 Export %s: %d IKM owners",
 	AuBcSent:       "📣 Broadcast #%s sent to %d IKM owners",
 	AuBcSentDue:    "📣 Scheduled broadcast #%s sent to %d IKM owners",
+	AuBcSentLead:   "🤝 Buyer lead (broadcast #%s) «%s» sent to %d matching IKM owners",
 	AuBcScheduled:  "🕒 Broadcast #%s scheduled (%d IKM owners then)",
 	AuBcSubmitted:  "📝 Broadcast #%s submitted for approval (%d IKM owners then)",
 	AuBcApproved:   "✅ Broadcast #%s approved",

@@ -20,6 +20,7 @@ var indonesianAudit = map[Key]string{
 	AuExportOther:  "📤 Ekspor %s: %d pemilik IKM",
 	AuBcSent:       "📣 Siaran #%s dikirim ke %d pemilik IKM",
 	AuBcSentDue:    "📣 Siaran terjadwal #%s dikirim ke %d pemilik IKM",
+	AuBcSentLead:   "🤝 Calon pembeli (siaran #%s) «%s» dikirim ke %d pemilik IKM yang cocok",
 	AuBcScheduled:  "🕒 Siaran #%s dijadwalkan (saat itu %d pemilik IKM)",
 	AuBcSubmitted:  "📝 Siaran #%s diajukan untuk disetujui (saat itu %d pemilik IKM)",
 	AuBcApproved:   "✅ Siaran #%s disetujui",

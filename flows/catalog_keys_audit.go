@@ -20,6 +20,7 @@ const (
 	AuExportOther  Key = "au_export_other"
 	AuBcSent       Key = "au_bc_sent"
 	AuBcSentDue    Key = "au_bc_sent_due"
+	AuBcSentLead   Key = "au_bc_sent_lead"
 	AuBcScheduled  Key = "au_bc_scheduled"
 	AuBcSubmitted  Key = "au_bc_submitted"
 	AuBcApproved   Key = "au_bc_approved"

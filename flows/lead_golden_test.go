@@ -67,7 +67,7 @@ func TestLeadGolden(t *testing.T) {
 			if l.Country != "DE" {
 				t.Errorf("saved country %q, want DE", l.Country)
 			}
-			text, buttons := LeadSaved(lang, LeadRow{Lead: l, Count: ikmbot.LeadCount{Matches: 3, InTargets: 1}}, "pb:l")
+			text, buttons := LeadSaved(lang, LeadRow{Lead: l, Count: ikmbot.LeadCount{Matches: 3, InTargets: 1, Reachable: 3}}, testLeadLinks)
 			section("saved", Result{Messages: []ikmbot.Message{{Text: text, Buttons: buttons}}})
 			golden(t, "lead_"+lang+".golden", b.String())
 		})

@@ -215,6 +215,15 @@ func (r *Router) broadcastCallback(ctx context.Context, c *call) error {
 			c.say(c.t(flows.SbNotDraft))
 			return nil
 		}
+		if b.LeadID != "" {
+			// A lead's recipients are its matches, not the audience
+			// shown: only the lead's own send takes them.
+			l, err := r.leadStore().Lead(ctx, b.LeadID)
+			if err != nil {
+				return err
+			}
+			return r.sendLead(ctx, c, l)
+		}
 		if approval, err := r.needsApproval(ctx, c, b); err != nil || approval {
 			if err != nil {
 				return err

@@ -53,6 +53,7 @@ var prefixActions = []struct {
 	{cbAuditPfx, (*Router).auditCallback},
 	{cbMarketsPfx, (*Router).marketCallback},
 	{cbLeadsPfx, (*Router).leadCallback},
+	{cbOwnerLeadPfx, (*Router).ownerLeadCallback},
 }
 
 // inviteCallback creates an invitation for the role named after

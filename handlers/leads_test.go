@@ -47,7 +47,7 @@ func TestStaffRecordsLead(t *testing.T) {
 	s.text("hubungi Bidang Ekspor, Bu Rina")
 	s.pressLabel(tt(flows.SuSave))
 	s.mustSee(tt(flows.LdSaved))
-	s.mustSee(tt(flows.LdMatches, 1, 1, "Jepang"))
+	s.mustSee(tt(flows.LdMatches, 1, 1, 1, "Jepang"))
 
 	leads, err := e.store.OpenLeads(ctx)
 	if err != nil || len(leads) != 1 {
@@ -61,9 +61,9 @@ func TestStaffRecordsLead(t *testing.T) {
 	s.mustSee(tt(flows.LdListTitle, 1))
 	s.mustSee("kopi robusta green bean")
 	s.mustSee("tenggat 15 Desember 2026 23.59 WIB")
-	s.mustSee(tt(flows.LdMatches, 1, 1, "Jepang"))
+	s.mustSee(tt(flows.LdMatches, 1, 1, 1, "Jepang"))
 	s.command("pembeli", "")
-	s.mustSee(tt(flows.LdMatches, 1, 1, "Jepang"))
+	s.mustSee(tt(flows.LdMatches, 1, 1, 1, "Jepang"))
 }
 
 // TestLeadsStaffOnly: owners and mentors are refused /pembeli and its
@@ -126,8 +126,8 @@ func TestLeadDeadlinePassedAtSave(t *testing.T) {
 	s.text("hubungi Bidang Ekspor, Bu Rina")
 	e.now = e.now.Add(48 * time.Hour) // the deadline has come
 	s.pressLabel(tt(flows.SuSave))
-	s.mustSee(tt(flows.LdErrDeadline, "29-11-2026"))
-	s.mustSee(before(tt(flows.SuSummary, "X"), "X")) // the summary is back
+	s.mustSee(tt(flows.LdErrDeadline, "30-11-2026"))
+	s.mustSee(before(tt(flows.LdSummary, "X"), "X")) // the summary is back
 	leads, err := e.store.OpenLeads(context.Background())
 	if err != nil || len(leads) != 0 {
 		t.Fatalf("open leads = %+v, %v; want none", leads, err)

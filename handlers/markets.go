@@ -30,15 +30,29 @@ var marketLinks = flows.MarketLinks{
 	Help:    cbHelpNew,
 }
 
-// markets is /pasar: the usual destination countries of the owner's
-// sector, each a button to its checklist.
-func (r *Router) markets(_ context.Context, c *call) error {
+// markets is /pasar: the open buyer leads the owner qualifies for (and
+// what would qualify them for the others of their sector), then the
+// usual destination countries of their sector, each a button to its
+// checklist.
+func (r *Router) markets(ctx context.Context, c *call) error {
 	if c.user.Profile == nil {
 		c.say(c.t(flows.MsgNeedSignUp), []ikmbot.Button{{Text: c.t(flows.BtnSignUp), Data: cbSignUp}})
 		return nil
 	}
+	certs, err := r.certStore().Certificates(ctx, c.ev.UserID)
+	if err != nil {
+		return err
+	}
+	leads, err := r.ownerLeads(ctx, c, certs)
+	if err != nil {
+		return err
+	}
+	leadText, leadButtons := flows.OwnerLeadsSection(c.lang, leads, ownerLeadLinks)
 	text, buttons := flows.MarketList(c.lang, *c.user.Profile, c.user.TargetMarkets, marketLinks)
-	c.say(text, buttons...)
+	if leadText != "" {
+		text = leadText + "\n\n" + text
+	}
+	c.say(text, append(leadButtons, buttons...)...)
 	return nil
 }
 

@@ -398,6 +398,22 @@ func leadKey(id string) string { return "ikm:{lead}:" + id }
 // Leads with status open, soonest deadline first; kept by SaveLead.
 func openLeadsKey() string { return "ikm:{lead}:open" }
 
+// allLeadsKey: sorted set lead id -> unix ms of its creation, no TTL. Every
+// lead ever saved, newest last: /pembeli's closed leads, and the leads
+// whose answers /hapusdata clears.
+func allLeadsKey() string { return "ikm:{lead}:all" }
+
+// leadResponsesKey: hash owner id (decimal) -> JSON of
+// ikmbot.LeadResponse, no TTL. The owners who answered the lead, each with
+// the history of their answers. /hapusdata removes the owner's field from
+// every lead's hash.
+func leadResponsesKey(id string) string { return "ikm:{lead}:resp:" + id }
+
+// leadForwardedKey: set of owner ids (decimal), no TTL. The interested
+// owners of the lead whose mentors staff told, so forwarding again tells
+// only of those interested since. /hapusdata removes the owner.
+func leadForwardedKey(id string) string { return "ikm:{lead}:fwd:" + id }
+
 // sectorOwnersKey: set of owner ids (decimal), no TTL. Owners whose
 // profile names the sector (ikmbot.Sector.Code; owners of
 // ikmbot.SectorOther or an unknown code are in none), so counting a lead's

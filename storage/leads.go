@@ -50,6 +50,7 @@ func (s *Store) SaveLead(ctx context.Context, l ikmbot.Lead) (ikmbot.Lead, error
 	}
 	if _, err := s.rdb.TxPipelined(ctx, func(p redis.Pipeliner) error {
 		p.Set(ctx, leadKey(l.ID), b, 0)
+		p.ZAddNX(ctx, allLeadsKey(), redis.Z{Score: float64(l.CreatedAt.UnixMilli()), Member: l.ID})
 		if l.Status == ikmbot.LeadOpen {
 			p.ZAdd(ctx, openLeadsKey(), redis.Z{Score: float64(l.Deadline.UnixMilli()), Member: l.ID})
 		} else {
@@ -112,30 +113,82 @@ func (s *Store) OpenLeads(ctx context.Context) ([]ikmbot.Lead, error) {
 	return leads, nil
 }
 
-// leadCountBatch is how many owners one pipeline of CountLeadMatches
+// leadCountBatch is how many owners one pipeline of a lead's match scan
 // reads, and leadCountWorkers how many such pipelines run at once.
 const (
 	leadCountBatch   = 1000
 	leadCountWorkers = 4
 )
 
-// CountLeadMatches counts the owners who qualify for the lead at now. It
-// reads only the owners of the lead's sector (sectorOwnersKey), and of
-// each only their funnel value (to confirm the sector), level, target
-// countries and the certifications the lead requires: a few small fields
-// per owner, in pipelines of leadCountBatch. An owner whose funnel value
-// names another sector (an index entry left behind by a crash) is not
-// counted; one without a funnel value (never repaired since before the
-// funnel) is taken at the index's word. Errors are Redis failures.
+// leadMatch is one owner a lead matches.
+type leadMatch struct {
+	owner     int64
+	inTargets bool // chose the lead's country as a target
+	reachable bool // neither blocked the bot nor turned announcements off
+}
+
+// CountLeadMatches counts the owners who qualify for the lead now (see
+// eachLeadMatch). Errors are Redis failures.
 func (s *Store) CountLeadMatches(ctx context.Context, lead ikmbot.Lead) (ikmbot.LeadCount, error) {
-	ids, err := s.rdb.SMembers(ctx, sectorOwnersKey(lead.Sector)).Result()
+	var total ikmbot.LeadCount
+	err := s.eachLeadMatch(ctx, lead, func(ms []leadMatch) error {
+		for _, m := range ms {
+			total.Matches++
+			if m.inTargets {
+				total.InTargets++
+			}
+			if m.reachable {
+				total.Reachable++
+			}
+		}
+		return nil
+	})
 	if err != nil {
 		return ikmbot.LeadCount{}, fmt.Errorf("count matches of lead %s: %w", lead.ID, err)
+	}
+	return total, nil
+}
+
+// SnapshotLeadMatches fills the draft broadcast's recipients with the
+// owners who qualify for the lead now and can be reached (as a broadcast's
+// audience: not blocked, announcements on), each once, and returns how
+// many recipients the broadcast has. A broadcast that is not a draft is an
+// EConflict error; other errors are Redis failures.
+func (s *Store) SnapshotLeadMatches(ctx context.Context, broadcastID string, lead ikmbot.Lead) (int64, error) {
+	err := s.eachLeadMatch(ctx, lead, func(ms []leadMatch) error {
+		owners := make([]int64, 0, len(ms))
+		for _, m := range ms {
+			if m.reachable {
+				owners = append(owners, m.owner)
+			}
+		}
+		return s.AddRecipients(ctx, broadcastID, owners)
+	})
+	if err != nil {
+		return 0, fmt.Errorf("snapshot matches of lead %s: %w", lead.ID, err)
+	}
+	b, err := s.Broadcast(ctx, broadcastID)
+	return b.Total, err
+}
+
+// eachLeadMatch calls fn, one call at a time, with the owners who qualify
+// for the lead now, a batch at a time. It reads only the owners of the
+// lead's sector (sectorOwnersKey), and of each only a few small fields
+// (funnel value to confirm the sector, level, target countries,
+// reachability) and the certifications the lead requires, in pipelines of
+// leadCountBatch, leadCountWorkers at once. An owner whose funnel value
+// names another sector (an index entry left behind by a crash) is not
+// counted; one without a funnel value (never repaired since before the
+// funnel) is taken at the index's word. The first error, fn's or Redis's,
+// stops the calls and is returned.
+func (s *Store) eachLeadMatch(ctx context.Context, lead ikmbot.Lead, fn func([]leadMatch) error) error {
+	ids, err := s.rdb.SMembers(ctx, sectorOwnersKey(lead.Sector)).Result()
+	if err != nil {
+		return err
 	}
 	now := s.now()
 	var (
 		mu       sync.Mutex
-		total    ikmbot.LeadCount
 		firstErr error
 		wg       sync.WaitGroup
 	)
@@ -143,10 +196,11 @@ func (s *Store) CountLeadMatches(ctx context.Context, lead ikmbot.Lead) (ikmbot.
 	for range leadCountWorkers {
 		wg.Go(func() {
 			for batch := range batches {
-				c, err := s.countLeadBatch(ctx, lead, batch, now)
+				ms, err := s.leadBatchMatches(ctx, lead, batch, now)
 				mu.Lock()
-				total.Matches += c.Matches
-				total.InTargets += c.InTargets
+				if err == nil && firstErr == nil && len(ms) > 0 {
+					err = fn(ms)
+				}
 				if err != nil && firstErr == nil {
 					firstErr = err
 				}
@@ -161,14 +215,11 @@ func (s *Store) CountLeadMatches(ctx context.Context, lead ikmbot.Lead) (ikmbot.
 	}
 	close(batches)
 	wg.Wait()
-	if firstErr != nil {
-		return ikmbot.LeadCount{}, fmt.Errorf("count matches of lead %s: %w", lead.ID, firstErr)
-	}
-	return total, nil
+	return firstErr
 }
 
-// countLeadBatch is CountLeadMatches for one batch of owner ids.
-func (s *Store) countLeadBatch(ctx context.Context, lead ikmbot.Lead, ids []string, now time.Time) (ikmbot.LeadCount, error) {
+// leadBatchMatches is eachLeadMatch for one batch of owner ids.
+func (s *Store) leadBatchMatches(ctx context.Context, lead ikmbot.Lead, ids []string, now time.Time) ([]leadMatch, error) {
 	users := make([]*redis.SliceCmd, len(ids))
 	certs := make([]*redis.SliceCmd, len(ids))
 	owners := make([]int64, len(ids))
@@ -179,16 +230,16 @@ func (s *Store) countLeadBatch(ctx context.Context, lead ikmbot.Lead, ids []stri
 				continue
 			}
 			owners[i] = id
-			users[i] = p.HMGet(ctx, userKey(id), fieldFunnel, fieldLevel, fieldMarkets)
+			users[i] = p.HMGet(ctx, userKey(id), fieldFunnel, fieldLevel, fieldMarkets, fieldUnreachable, fieldNoBroadcast)
 			if len(lead.Certs) > 0 {
 				certs[i] = p.HMGet(ctx, certsKey(id), lead.Certs...)
 			}
 		}
 		return nil
 	}); err != nil && !notFound(err) {
-		return ikmbot.LeadCount{}, err
+		return nil, err
 	}
-	var c ikmbot.LeadCount
+	var out []leadMatch
 	for i, id := range owners {
 		if users[i] == nil {
 			s.log.WarnContext(ctx, "bad sector owners entry ignored", "entry", ids[i])
@@ -215,13 +266,11 @@ func (s *Store) countLeadBatch(ctx context.Context, lead ikmbot.Lead, ids []stri
 			held = s.decodeCerts(ctx, id, raw)
 		}
 		if ok, _ := ikmbot.LeadMatches(lead, u, held, now); ok {
-			c.Matches++
-			if ikmbot.LeadInTargets(lead, u) {
-				c.InTargets++
-			}
+			out = append(out, leadMatch{owner: id, inTargets: ikmbot.LeadInTargets(lead, u),
+				reachable: vals[3] == nil && vals[4] == nil})
 		}
 	}
-	return c, nil
+	return out, nil
 }
 
 // indexSector puts the owner in the set of sector's owners and takes them

@@ -139,7 +139,7 @@ func TestCountLeadMatches(t *testing.T) {
 			t.Errorf("%s: CountLeadMatches = %+v, want %+v", when, got, want)
 		}
 	}
-	check("at first", ikmbot.LeadCount{Matches: 2, InTargets: 1})
+	check("at first", ikmbot.LeadCount{Matches: 2, InTargets: 1, Reachable: 2})
 
 	// The pepper owner takes up coffee: now they match.
 	p, err := e.store.Profile(ctx, ids[5])
@@ -150,7 +150,7 @@ func TestCountLeadMatches(t *testing.T) {
 	if err := e.store.Apply(ctx, ikmbot.Change{UserID: ids[5], Profile: &p, PreviousLevel: ikmbot.LevelMahir, PreviousRegion: p.Region}); err != nil {
 		t.Fatal(err)
 	}
-	check("after a sector change", ikmbot.LeadCount{Matches: 3, InTargets: 1})
+	check("after a sector change", ikmbot.LeadCount{Matches: 3, InTargets: 1, Reachable: 3})
 	if n, _ := e.rdb.SIsMember(ctx, sectorOwnersKey("LADA"), ids[5]).Result(); n {
 		t.Errorf("owner %d still in the pepper index", ids[5])
 	}
@@ -159,7 +159,7 @@ func TestCountLeadMatches(t *testing.T) {
 	if err := e.store.DeleteOwnerData(ctx, ids[0]); err != nil {
 		t.Fatal(err)
 	}
-	check("after /hapusdata", ikmbot.LeadCount{Matches: 2, InTargets: 0})
+	check("after /hapusdata", ikmbot.LeadCount{Matches: 2, InTargets: 0, Reachable: 2})
 
 	// A lost index is rebuilt by the repair.
 	if err := e.rdb.Del(ctx, sectorOwnersKey("KOPI")).Err(); err != nil {
@@ -169,12 +169,12 @@ func TestCountLeadMatches(t *testing.T) {
 	if err := e.store.RepairFunnel(ctx); err != nil {
 		t.Fatal(err)
 	}
-	check("after the repair", ikmbot.LeadCount{Matches: 2, InTargets: 0})
+	check("after the repair", ikmbot.LeadCount{Matches: 2, InTargets: 0, Reachable: 2})
 
 	// Without a minimum level or certifications every coffee owner left
 	// matches.
 	lead.MinLevel, lead.Certs = "", nil
-	check("any coffee owner", ikmbot.LeadCount{Matches: 5, InTargets: 1})
+	check("any coffee owner", ikmbot.LeadCount{Matches: 5, InTargets: 1, Reachable: 5})
 }
 
 // BenchmarkCountLeadMatches counts a coffee lead's matches among 95,000

@@ -488,6 +488,9 @@ func (s *Store) DeleteOwnerData(ctx context.Context, userID int64) error {
 		if err := s.forgetMentoring(ctx, userID); err != nil {
 			return err
 		}
+		if err := s.forgetLeadAnswers(ctx, userID); err != nil {
+			return err
+		}
 		return s.forgetCertsAndHelp(ctx, userID)
 	}
 	return fmt.Errorf("delete data of user %d: record kept changing through %d attempts", userID, deleteAttempts)

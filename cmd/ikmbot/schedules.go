@@ -33,6 +33,7 @@ func startReminders(ctx context.Context, cfg Config, store *storage.Store, out *
 	engine.Handle(handlers.DueCertExpiry, reminders.HandlerFunc(router.FireCertExpiry))
 	engine.Handle(handlers.DueCertProcess, reminders.HandlerFunc(router.FireCertProcess))
 	engine.Handle(handlers.DueBroadcast, reminders.HandlerFunc(router.FireBroadcast))
+	engine.Handle(handlers.DueLeadClose, reminders.HandlerFunc(router.FireLeadClose))
 	engine.Handle(handlers.DueStatsRepair, reminders.HandlerFunc(router.FireStatsRepair))
 	engine.Handle(handlers.DueMentorFollowUp, reminders.HandlerFunc(router.FireMentorFollowUp))
 	engine.Handle(handlers.DueMentorPrompt, reminders.HandlerFunc(router.FireMentorPrompt))

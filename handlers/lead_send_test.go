@@ -1,0 +1,246 @@
+package handlers
+
+import (
+	"context"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"ikmbot"
+	"ikmbot/flows"
+)
+
+// leadWorld is a coffee lead for Japan that asks for halal, saved by a
+// staff member, with a coffee owner holding halal (mentored by Agus), a
+// second halal holder without a mentor, a coffee owner without halal and
+// a pepper owner.
+type leadWorld struct {
+	e                           *env
+	staff, mentor               *person
+	holder, second, lacks, lada *person
+	lead                        ikmbot.Lead
+	started                     *startedBroadcasts
+}
+
+func newLeadWorld(t *testing.T) *leadWorld {
+	t.Helper()
+	e := newEnv(t)
+	ctx := context.Background()
+	w := &leadWorld{e: e, staff: e.staff(), mentor: e.mentor("Agus"), started: &startedBroadcasts{}}
+	e.r.cfg.Broadcaster = w.started
+	w.holder, w.second, w.lacks, w.lada = e.person(), e.person(), e.person(), e.person()
+	w.holder.signUpIn("Kopi Jaya", "Tanggamus", "Kopi")
+	w.second.signUpIn("Kopi Dua", "Metro", "Kopi")
+	w.lacks.signUpIn("Kopi Lain", "Metro", "Kopi")
+	w.lada.signUpIn("Lada Maju", "Metro", "Lada & rempah")
+	for _, o := range []*person{w.holder, w.second} {
+		if err := e.store.SaveCertificate(ctx, o.id, ikmbot.Certificate{Type: "HALAL", Status: ikmbot.CertHeld, UpdatedAt: e.now}, nil, nil); err != nil {
+			t.Fatal(err)
+		}
+	}
+	e.assign(w.mentor, w.holder)
+	l, err := e.store.SaveLead(ctx, ikmbot.Lead{Product: "kopi robusta green bean", Sector: "KOPI", Country: "JP",
+		Quantity: "2 ton", Frequency: "tiap bulan", Certs: []string{"HALAL"}, Deadline: e.now.Add(7 * 24 * time.Hour),
+		Contact: "Bidang Ekspor, Bu Rina", CreatedBy: w.staff.id})
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.lead = l
+	return w
+}
+
+// recipients are the owners the lead's broadcast was snapshotted for.
+func (w *leadWorld) recipients() []int64 {
+	w.e.t.Helper()
+	ctx := context.Background()
+	l, err := w.e.store.Lead(ctx, w.lead.ID)
+	if err != nil {
+		w.e.t.Fatal(err)
+	}
+	got, err := w.e.store.ClaimRecipients(ctx, l.BroadcastID, 100)
+	if err != nil {
+		w.e.t.Fatal(err)
+	}
+	slices.Sort(got)
+	return got
+}
+
+// TestLeadSendAnswerForward: staff send a lead; only the owners who
+// qualify are its recipients, its message carries the answer buttons;
+// an owner says Tertarik and shows up on the staff's page with their
+// certificates and mentor; forwarding tells the mentor once; an owner
+// who does not qualify cannot answer even with a forged button.
+func TestLeadSendAnswerForward(t *testing.T) {
+	w := newLeadWorld(t)
+	tt := func(k flows.Key, args ...any) string { return flows.T("id", k, args...) }
+	s := w.staff
+	s.command("pembeli", "")
+	s.pressLabel("1. 🇯🇵 kopi robusta green bean")
+	s.mustSee(tt(flows.LdPageNotSent))
+	s.pressLabel(tt(flows.BtnLdSend, 2))
+	s.mustSee(tt(flows.LdSending, 2))
+	if len(w.started.ids) != 1 {
+		t.Fatalf("broadcasts started = %v, want one", w.started.ids)
+	}
+	if got, want := w.recipients(), []int64{w.holder.id, w.second.id}; !slices.Equal(got, want) {
+		t.Errorf("recipients = %v, want the two halal holders %v", got, want)
+	}
+	b, err := w.e.store.Broadcast(context.Background(), w.started.ids[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if b.LeadID != w.lead.ID || !strings.Contains(b.Message.Text, "kopi robusta green bean") ||
+		b.Message.Buttons[0][0].Data != ownerLeadData(actLeadYes, w.lead.ID) {
+		t.Errorf("lead broadcast = %+v", b)
+	}
+
+	// Sending again sends nothing more.
+	s.press(leadData(actLeadSend, w.lead.ID))
+	s.mustSee(tt(flows.LdAlreadySent, "27 November 2026 10.00 WIB"))
+	if len(w.started.ids) != 1 {
+		t.Errorf("broadcasts started after a second send = %v, want one", w.started.ids)
+	}
+
+	w.holder.press(ownerLeadData(actLeadYes, w.lead.ID))
+	w.holder.mustSee(tt(flows.LdAnsweredYes, "Bidang Ekspor, Bu Rina", "4 Desember 2026 10.00 WIB"))
+	w.second.press(ownerLeadData(actLeadNo, w.lead.ID))
+	w.second.mustSee(tt(flows.LdAnsweredNo, "4 Desember 2026 10.00 WIB"))
+	w.lacks.press(ownerLeadData(actLeadYes, w.lead.ID)) // forged: they never got it
+	w.lacks.mustSee(tt(flows.LdNotQualified, "Sertifikat Halal"))
+	w.lada.press(ownerLeadData(actOwnerLead, w.lead.ID))
+	w.lada.mustSee(tt(flows.LdOtherSector))
+
+	s.press(leadData(actLeadView, w.lead.ID))
+	s.mustSee(tt(flows.LdPageAnswers, 1, 1))
+	s.mustSee("<b>Kopi Jaya</b>")
+	s.mustSee(tt(flows.LdCertsHeld, "Sertifikat halal"))
+	s.mustSee(tt(flows.LdMentor, "Agus"))
+	if s.saw("Kopi Dua") || s.saw("Kopi Lain") {
+		t.Errorf("staff page lists owners who are not interested: %+v", s.last)
+	}
+	s.pressLabel(tt(flows.BtnLdForward))
+	s.mustSee(tt(flows.LdForwarded, 1, 1))
+	var toMentor []ikmbot.Message
+	for _, m := range s.last {
+		if m.ChatID == w.mentor.id {
+			toMentor = append(toMentor, m)
+		}
+	}
+	if len(toMentor) != 1 || !strings.Contains(toMentor[0].Text, "Kopi Jaya") || !strings.Contains(toMentor[0].Text, "kopi robusta green bean") {
+		t.Errorf("messages to the mentor = %+v, want one naming Kopi Jaya and the lead", toMentor)
+	}
+	s.press(leadData(actLeadFwd, w.lead.ID))
+	s.mustSee(tt(flows.LdForwardedNone))
+	for _, m := range s.last {
+		if m.ChatID == w.mentor.id {
+			t.Errorf("mentor told twice: %+v", m)
+		}
+	}
+
+	// An owner changes their mind; the page follows.
+	w.holder.pressLabel(tt(flows.BtnLdNo))
+	w.holder.mustSee(tt(flows.LdAnsweredNo, "4 Desember 2026 10.00 WIB"))
+	s.press(leadData(actLeadView, w.lead.ID))
+	s.mustSee(tt(flows.LdPageAnswers, 0, 2))
+}
+
+// TestLeadsUnderPasar: an owner sees the lead they qualify for under
+// /pasar, opens and answers it there; one who lacks a certificate sees
+// only what would qualify them; an owner of another sector sees nothing
+// of it.
+func TestLeadsUnderPasar(t *testing.T) {
+	w := newLeadWorld(t)
+	tt := func(k flows.Key, args ...any) string { return flows.T("id", k, args...) }
+	w.holder.command("pasar", "")
+	w.holder.mustSee(tt(flows.LdOwnerTitle, 1))
+	w.holder.pressLabel("🤝 🇯🇵 kopi robusta green bean")
+	w.holder.mustSee(tt(flows.LdOfferAsk))
+	w.holder.pressLabel(tt(flows.BtnLdYes))
+	w.holder.command("pasar", "")
+	w.holder.mustSee(tt(flows.LdOwnerSaidYes))
+
+	w.lacks.command("pasar", "")
+	w.lacks.mustSee(tt(flows.LdOwnerGaps, 1, "Sertifikat Halal"))
+	if w.lacks.saw("kopi robusta green bean") {
+		t.Errorf("an owner who does not qualify sees the lead: %+v", w.lacks.last)
+	}
+	w.lada.command("pasar", "")
+	if w.lada.saw("kopi robusta") || w.lada.saw(before(tt(flows.LdOwnerGaps, 1, "X"), "1")) {
+		t.Errorf("a pepper owner sees the coffee lead: %+v", w.lada.last)
+	}
+
+	// Past the deadline the lead is gone from /pasar and takes no answer.
+	w.e.now = w.lead.Deadline
+	w.holder.command("pasar", "")
+	if w.holder.saw("kopi robusta green bean") {
+		t.Errorf("a lead past its deadline is still offered: %+v", w.holder.last)
+	}
+	w.holder.press(ownerLeadData(actLeadNo, w.lead.ID))
+	w.holder.mustSee(tt(flows.LdIsClosed))
+}
+
+// TestFireLeadClose: at the deadline the lead closes, its broadcast stops,
+// the interested owner and the staff member who recorded it are told;
+// firing again sends nothing.
+func TestFireLeadClose(t *testing.T) {
+	w := newLeadWorld(t)
+	ctx := context.Background()
+	w.staff.press(leadData(actLeadSend, w.lead.ID))
+	w.holder.press(ownerLeadData(actLeadYes, w.lead.ID))
+	w.second.press(ownerLeadData(actLeadNo, w.lead.ID))
+	at := w.lead.Deadline.Add(8 * time.Hour) // the morning after quiet hours
+	msgs, err := w.e.r.FireLeadClose(ctx, ikmbot.Due{Kind: DueLeadClose, ID: w.lead.ID, At: w.lead.Deadline}, at)
+	if err != nil {
+		t.Fatal(err)
+	}
+	to := map[int64]string{}
+	for _, m := range msgs {
+		to[m.ChatID] += m.Text
+	}
+	if len(to) != 2 || !strings.Contains(to[w.holder.id], flows.LeadClosedForOwner("id", w.lead)) ||
+		!strings.Contains(to[w.staff.id], "Tertarik: 1 · Tidak: 1") {
+		t.Errorf("closing messages = %+v, want the interested owner and the staff member told", msgs)
+	}
+	l, err := w.e.store.Lead(ctx, w.lead.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if l.Status != ikmbot.LeadClosed {
+		t.Errorf("lead status = %s, want closed", l.Status)
+	}
+	b, err := w.e.store.Broadcast(ctx, l.BroadcastID)
+	if err != nil || b.Status != ikmbot.BroadcastCancelled {
+		t.Errorf("lead broadcast = %s, %v; want cancelled", b.Status, err)
+	}
+	again, err := w.e.r.FireLeadClose(ctx, ikmbot.Due{Kind: DueLeadClose, ID: w.lead.ID}, at)
+	if err != nil || len(again) != 0 {
+		t.Errorf("closing again = %+v, %v; want nothing", again, err)
+	}
+	w.e.now = at
+	w.staff.command("pembeli", "")
+	w.staff.pressLabel(flows.T("id", flows.BtnLdClosed))
+	w.staff.mustSee("kopi robusta green bean")
+	w.staff.mustSee("🙋 1")
+}
+
+// TestLeadSendNobody: a lead no reachable owner matches is not sent, and
+// can be sent later when one qualifies.
+func TestLeadSendNobody(t *testing.T) {
+	w := newLeadWorld(t)
+	ctx := context.Background()
+	l := w.lead
+	l.ID, l.MinLevel = "", ikmbot.LevelMahir
+	l, err := w.e.store.SaveLead(ctx, l)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.staff.press(leadData(actLeadSend, l.ID))
+	w.staff.mustSee(flows.T("id", flows.LdNobodyToSend))
+	if len(w.started.ids) != 0 {
+		t.Errorf("broadcasts started = %v, want none", w.started.ids)
+	}
+	if stored, _ := w.e.store.Lead(ctx, l.ID); stored.BroadcastID != "" {
+		t.Errorf("lead marked sent: %+v", stored)
+	}
+}
