@@ -23,13 +23,13 @@ var english = map[Key]string{
 		"/check — export-readiness check\n" +
 		"/classes — export training classes: enrol, schedule, leave\n" +
 		"/certificates — your business and product certificates, with expiry reminders\n" +
-		"/markets — destination countries and what each requires\n" +
+		"/markets — destination countries, what each requires, and buyers\n" +
 		"/language — switch language (Bahasa Indonesia)\n" +
 		"/cancel — cancel what you are filling in\n" +
 		"/deletedata — delete all your data\n\n" +
 		"Stuck, for example with a certificate? Press <b>Need help</b> below: the Industry and Trade Office of Lampung Province answers here.",
 	MsgHelpMentor:   "<b>For mentors</b>\n/mentees — the IKM you mentor",
-	MsgHelpStaff:    "<b>For office staff</b>\n/newclass — create a class\n/classes — manage classes: participants, attendance, schedule, cancelling\n/help → <b>Help requests</b> — take, answer and close owners' requests\n/broadcast — send an announcement to IKM owners\n/mentees — assign mentors and see their follow-ups\n/stats — progress toward the export target\n/export — download IKM data as an Excel or CSV file",
+	MsgHelpStaff:    "<b>For office staff</b>\n/newclass — create a class\n/classes — manage classes: participants, attendance, schedule, cancelling\n/help → <b>Help requests</b> — take, answer and close owners' requests\n/broadcast — send an announcement to IKM owners\n/mentees — assign mentors and see their follow-ups\n/stats — progress toward the export target\n/export — download IKM data as an Excel or CSV file\n/buyers — record buyer leads and send them to matching owners",
 	MsgHelpAdmin:    "<b>For admins</b>\n/invite — create an invitation link for staff or mentors\n/audit — who exported data, sent broadcasts and assigned mentors",
 	MsgResume:       "Let's continue from the last question 👇",
 	MsgUnreadable:   "Sorry, I can't read that kind of message here.",

@@ -24,13 +24,13 @@ var indonesian = map[Key]string{
 		"/cek — cek kesiapan ekspor\n" +
 		"/kelas — kelas pelatihan ekspor: daftar, jadwal, keluar\n" +
 		"/sertifikat — sertifikat usaha dan produk Anda, dan pengingat masa berlakunya\n" +
-		"/pasar — negara tujuan ekspor dan syarat tiap negara\n" +
+		"/pasar — negara tujuan ekspor, syarat tiap negara, dan calon pembeli\n" +
 		"/bahasa — ganti bahasa (English)\n" +
 		"/batal — batalkan isian yang sedang berjalan\n" +
 		"/hapusdata — hapus semua data Anda\n\n" +
 		"Ada kendala, misalnya mengurus sertifikat? Tekan <b>Butuh bantuan</b> di bawah: petugas Dinas Perindustrian dan Perdagangan Provinsi Lampung membalas lewat bot ini.",
 	MsgHelpMentor:   "<b>Untuk pendamping</b>\n/binaan — IKM yang Anda dampingi",
-	MsgHelpStaff:    "<b>Untuk staf dinas</b>\n/kelasbaru — buat kelas\n/kelas — kelola kelas: peserta, absensi, jadwal, pembatalan\n/bantuan → <b>Permintaan bantuan</b> — tangani, balas dan tutup permintaan pemilik IKM\n/siaran — kirim pengumuman ke pemilik IKM\n/binaan — tetapkan pendamping dan lihat tindak lanjutnya\n/statistik — kemajuan menuju target ekspor\n/ekspor — unduh data IKM sebagai file Excel atau CSV",
+	MsgHelpStaff:    "<b>Untuk staf dinas</b>\n/kelasbaru — buat kelas\n/kelas — kelola kelas: peserta, absensi, jadwal, pembatalan\n/bantuan → <b>Permintaan bantuan</b> — tangani, balas dan tutup permintaan pemilik IKM\n/siaran — kirim pengumuman ke pemilik IKM\n/binaan — tetapkan pendamping dan lihat tindak lanjutnya\n/statistik — kemajuan menuju target ekspor\n/ekspor — unduh data IKM sebagai file Excel atau CSV\n/pembeli — catat calon pembeli dan kirim ke IKM yang cocok",
 	MsgHelpAdmin:    "<b>Untuk admin</b>\n/undang — buat tautan undangan staf atau pendamping\n/audit — catatan siapa mengekspor data, mengirim siaran dan menetapkan pendamping",
 	MsgResume:       "Kita lanjutkan dari pertanyaan terakhir 👇",
 	MsgUnreadable:   "Maaf, saya belum bisa membaca pesan seperti itu di sini.",
