@@ -26,8 +26,11 @@ type LeadOwner struct {
 type LeadPage struct {
 	Lead  ikmbot.Lead
 	Count ikmbot.LeadCount // owners matching now
-	// Sent is the broadcast that carried it; nil before it is sent.
+	// Sent is the broadcast that carries it; nil before it is sent.
 	Sent *ikmbot.Broadcast
+	// CanSend offers the send button: open, nobody to send to is not
+	// the case, and not sent (or its broadcast never went out).
+	CanSend bool
 	// Interested are the owners whose latest answer is yes, earliest
 	// first; Declined counts those whose latest answer is no.
 	Interested []LeadOwner
@@ -35,9 +38,14 @@ type LeadPage struct {
 	Now        time.Time
 }
 
-// MaxLeadOwnersShown is how many interested owners a lead's page lists:
-// each takes two lines, and a message holds 4096 characters.
-const MaxLeadOwnersShown = 25
+// MaxLeadOwnersShown is how many interested owners a lead's page lists
+// at most, and ldTextBudget how long a lead's page or a mentor's message
+// grows before the rest is only counted: a message holds 4096 characters
+// and an owner's lines can take a few hundred.
+const (
+	MaxLeadOwnersShown = 25
+	ldTextBudget       = 3500
+)
 
 // LeadDetail is a lead's page for staff: what the buyer wants, whether it
 // is open, the owners matching now, how sending went, the answers, and
@@ -55,7 +63,11 @@ func LeadDetail(lang string, p LeadPage, links LeadLinks) (string, [][]ikmbot.Bu
 		b.WriteString("\n\n" + T(lang, LdPageClosed, FormatDateTime(lang, ldClosedAt(l), kbZone)))
 	}
 	switch {
-	case p.Sent != nil:
+	case p.Sent != nil && p.Sent.Status == ikmbot.BroadcastPending:
+		b.WriteString("\n" + T(lang, LdPagePending))
+	case p.Sent != nil && p.Sent.Status == ikmbot.BroadcastRejected:
+		b.WriteString("\n" + T(lang, LdPageRejected))
+	case p.Sent != nil && p.Sent.Status != ikmbot.BroadcastDraft && p.Sent.Total > 0:
 		s := p.Sent
 		b.WriteString("\n" + T(lang, LdPageSent, FormatDateTime(lang, l.SentAt, kbZone), s.Total, s.Sent, s.Blocked, s.Failed))
 	case l.Open(p.Now):
@@ -64,15 +76,21 @@ func LeadDetail(lang string, p LeadPage, links LeadLinks) (string, [][]ikmbot.Bu
 	b.WriteString("\n" + T(lang, LdPageAnswers, len(p.Interested), p.Declined))
 	if len(p.Interested) > 0 {
 		b.WriteString("\n\n" + T(lang, LdPageInterested))
+		shown := 0
 		for i, o := range p.Interested[:min(len(p.Interested), MaxLeadOwnersShown)] {
-			b.WriteString("\n" + strconv.Itoa(i+1) + ". " + ldOwnerLines(lang, o, false))
+			line := "\n" + strconv.Itoa(i+1) + ". " + ldOwnerLines(lang, o, false)
+			if b.Len()+len(line) > ldTextBudget {
+				break
+			}
+			b.WriteString(line)
+			shown++
 		}
-		if more := len(p.Interested) - MaxLeadOwnersShown; more > 0 {
+		if more := len(p.Interested) - shown; more > 0 {
 			b.WriteString("\n" + T(lang, LdPageMore, more))
 		}
 	}
 	var buttons [][]ikmbot.Button
-	if l.Open(p.Now) && l.BroadcastID == "" && p.Count.Reachable > 0 {
+	if p.CanSend {
 		buttons = append(buttons, []ikmbot.Button{{Text: T(lang, BtnLdSend, p.Count.Reachable), Data: links.Send(l.ID)}})
 	}
 	for _, o := range p.Interested {
@@ -161,18 +179,30 @@ func ldOwnerLines(lang string, o LeadOwner, forMentor bool) string {
 
 // LeadForMentor is what a mentor gets when staff forward a lead: the
 // lead, and their mentees who are interested, with phone numbers so the
-// mentor can help them prepare.
-func LeadForMentor(lang string, l ikmbot.Lead, mentees []LeadOwner) string {
-	var b strings.Builder
-	b.WriteString(T(lang, LdMentorTitle) + "\n\n" + ldDescribe(lang, l))
-	b.WriteString("\n" + Escape(T(lang, LdFieldContact)) + ": " + Escape(l.Contact))
-	b.WriteString("\n\n" + T(lang, LdMentorMentees))
+// mentor can help them prepare; as several messages when the mentees do
+// not fit in one, each continuing the list.
+func LeadForMentor(lang string, l ikmbot.Lead, mentees []LeadOwner) []string {
+	head := T(lang, LdMentorTitle) + "\n\n" + ldDescribe(lang, l) +
+		"\n" + Escape(T(lang, LdFieldContact)) + ": " + Escape(l.Contact) + "\n\n" + T(lang, LdMentorMentees)
+	tail := "\n\n" + T(lang, LdMentorAsk)
+	var out []string
+	b := strings.Builder{}
+	b.WriteString(head)
 	for _, o := range mentees {
-		b.WriteString("\n• " + ldOwnerLines(lang, o, true))
+		line := "\n• " + ldOwnerLines(lang, o, true)
+		if b.Len()+len(line)+len(tail) > ldTextBudget && b.Len() > len(head) {
+			out = append(out, b.String())
+			b.Reset()
+			b.WriteString(T(lang, LdMentorMore))
+		}
+		b.WriteString(line)
 	}
-	b.WriteString("\n\n" + T(lang, LdMentorAsk))
-	return b.String()
+	b.WriteString(tail)
+	return append(out, b.String())
 }
+
+// ldNamesShown is how many owners without a mentor LeadForwarded names.
+const ldNamesShown = 20
 
 // LeadForwarded tells staff how forwarding went: how many mentors got how
 // many owners, the owners without a mentor by business name, and those
@@ -189,11 +219,15 @@ func LeadForwarded(lang string, mentors, owners, before int, without []string) s
 		lines = append(lines, T(lang, LdForwardedBefore, before))
 	}
 	if len(without) > 0 {
-		names := make([]string, len(without))
-		for i, n := range without {
-			names[i] = Escape(n)
+		var names []string
+		for _, n := range without[:min(len(without), ldNamesShown)] {
+			names = append(names, Escape(n))
 		}
-		lines = append(lines, T(lang, LdForwardNoMentor, len(without), strings.Join(names, ", ")))
+		list := strings.Join(names, ", ")
+		if more := len(without) - ldNamesShown; more > 0 {
+			list += " " + T(lang, LdPageMore, more)
+		}
+		lines = append(lines, T(lang, LdForwardNoMentor, len(without), list))
 	}
 	if len(lines) == 0 {
 		lines = append(lines, T(lang, LdForwardNobody))

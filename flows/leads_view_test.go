@@ -74,13 +74,15 @@ func TestLeadViewsGolden(t *testing.T) {
 		section("two of twelve")(LeadList(lang, rows, 12, testLeadLinks))
 		section("saved coffee")(LeadSaved(lang, rows[0], testLeadLinks))
 		section("saved pepper")(LeadSaved(lang, rows[1], testLeadLinks))
-		section("page not sent")(LeadDetail(lang, LeadPage{Lead: coffee, Count: rows[0].Count, Now: testNow}, testLeadLinks))
+		section("page not sent")(LeadDetail(lang, LeadPage{Lead: coffee, Count: rows[0].Count, Now: testNow, CanSend: true}, testLeadLinks))
+		section("page pending")(LeadDetail(lang, LeadPage{Lead: sent, Count: rows[0].Count, Now: testNow,
+			Sent: &ikmbot.Broadcast{Status: ikmbot.BroadcastPending}}, testLeadLinks))
 		section("page sent")(LeadDetail(lang, LeadPage{Lead: sent, Count: rows[0].Count, Now: testNow,
 			Sent:       &ikmbot.Broadcast{Total: 2, Sent: 1, Blocked: 1},
 			Interested: []LeadOwner{siti, budi}, Declined: 1}, testLeadLinks))
 		section("page closed")(LeadDetail(lang, LeadPage{Lead: closed, Now: closed.ClosedAt,
 			Sent: &ikmbot.Broadcast{Total: 2, Sent: 2}, Interested: []LeadOwner{budi}}, testLeadLinks))
-		b.WriteString("=== " + lang + " for mentor\n" + LeadForMentor(lang, sent, []LeadOwner{siti}) + "\n")
+		b.WriteString("=== " + lang + " for mentor\n" + strings.Join(LeadForMentor(lang, sent, []LeadOwner{siti}), "\n") + "\n")
 		b.WriteString("=== " + lang + " forwarded\n" + LeadForwarded(lang, 1, 1, 0, []string{"Budi <Roastery>"}) + "\n")
 		b.WriteString("=== " + lang + " forwarded again\n" + LeadForwarded(lang, 0, 0, 1, nil) + "\n")
 		b.WriteString("=== " + lang + " forwarded nobody\n" + LeadForwarded(lang, 0, 0, 0, nil) + "\n")
@@ -137,6 +139,49 @@ func TestLdShort(t *testing.T) {
 	} {
 		if got := ldShort(in); got != want {
 			t.Errorf("ldShort(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// TestLeadTextsFit: however many interested owners with however long
+// names, a lead's page and each message to a mentor fit in a Telegram
+// message, and the mentor still gets every mentee.
+func TestLeadTextsFit(t *testing.T) {
+	coffee, _ := testLeads()
+	coffee.Product, coffee.Contact = strings.Repeat("kopi & ", 28), strings.Repeat("Bidang <Ekspor> ", 18)
+	var certs []ikmbot.CertType
+	for _, ct := range ikmbot.CertTypes() {
+		if ct.Held() {
+			certs = append(certs, ct)
+		}
+	}
+	var owners []LeadOwner
+	for i := range 40 {
+		owners = append(owners, LeadOwner{User: ikmbot.User{ID: int64(i), Level: ikmbot.LevelMahir, Profile: &ikmbot.Profile{
+			BusinessName: strings.Repeat("<Usaha> ", 15), OwnerName: strings.Repeat("Nama ", 20), Phone: "+6281234567890", Region: "TGM"}},
+			Held: certs, HasMentor: true, Mentor: strings.Repeat("Agus ", 10)})
+	}
+	for _, lang := range Languages {
+		text, _ := LeadDetail(lang, LeadPage{Lead: coffee, Interested: owners, Now: testNow}, testLeadLinks)
+		if n := len([]rune(text)); n > 4096 {
+			t.Errorf("%s: the lead's page is %d characters", lang, n)
+		}
+		if !strings.Contains(text, strings.TrimSpace(strings.Split(T(lang, LdPageMore, 1), "1")[0])) {
+			t.Errorf("%s: the page does not say more owners are left out", lang)
+		}
+		msgs := LeadForMentor(lang, coffee, owners)
+		if len(msgs) < 2 {
+			t.Errorf("%s: 40 long mentees in %d message(s)", lang, len(msgs))
+		}
+		phones := 0
+		for _, m := range msgs {
+			if n := len([]rune(m)); n > 4096 {
+				t.Errorf("%s: a message to the mentor is %d characters", lang, n)
+			}
+			phones += strings.Count(m, "+6281234567890")
+		}
+		if phones != len(owners) {
+			t.Errorf("%s: the mentor's messages name %d of %d mentees", lang, phones, len(owners))
 		}
 	}
 }

@@ -52,7 +52,7 @@ func (r *Router) askApproval(ctx context.Context, c *call, id string, sendAt tim
 	if err != nil {
 		return err
 	}
-	n, err := store.CountAudience(ctx, b.Audience)
+	n, err := r.countRecipients(ctx, b)
 	if err != nil {
 		return err
 	}
@@ -202,7 +202,7 @@ func (r *Router) review(ctx context.Context, c *call, pending ikmbot.Broadcast, 
 			[]ikmbot.Button{{Text: flows.T(lang, flows.BtnSbOpen), Data: broadcastData(actBcView, b.ID)}})
 		return nil
 	}
-	n, err := store.SnapshotAudience(ctx, b.ID, b.Audience)
+	n, err := r.snapshotRecipients(ctx, b)
 	if err != nil {
 		return err
 	}

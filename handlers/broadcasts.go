@@ -219,6 +219,10 @@ func (r *Router) broadcastCallback(ctx context.Context, c *call) error {
 			// A lead's recipients are its matches, not the audience
 			// shown: only the lead's own send takes them.
 			l, err := r.leadStore().Lead(ctx, b.LeadID)
+			if ikmbot.IsNotFound(err) {
+				c.say(c.t(flows.LdUnknown))
+				return nil
+			}
 			if err != nil {
 				return err
 			}
@@ -246,6 +250,10 @@ func (r *Router) broadcastCallback(ctx context.Context, c *call) error {
 		r.audit(ctx, c, ikmbot.AuditEntry{Action: ikmbot.AuditBroadcastSent, Ref: b.ID, Rows: n, Audience: &b.Audience})
 		return nil
 	case actBcSchedule:
+		if b.Status != ikmbot.BroadcastDraft || b.LeadID != "" { // a lead goes when staff send it
+			c.say(c.t(flows.SbNotDraft))
+			return nil
+		}
 		if b.Status != ikmbot.BroadcastDraft {
 			c.say(c.t(flows.SbNotDraft))
 			return nil
@@ -377,7 +385,7 @@ func (r *Router) FireBroadcast(ctx context.Context, d ikmbot.Due, now time.Time)
 	if err != nil {
 		return nil, err
 	}
-	n, err := store.SnapshotAudience(ctx, b.ID, b.Audience)
+	n, err := r.snapshotRecipients(ctx, b)
 	if err != nil {
 		return nil, err
 	}
@@ -389,6 +397,43 @@ func (r *Router) FireBroadcast(ctx context.Context, d ikmbot.Due, now time.Time)
 	r.addAudit(ctx, ikmbot.AuditEntry{At: now.UTC(), ActorID: b.CreatedBy, ActorName: b.CreatedByName, Action: ikmbot.AuditBroadcastSent,
 		Ref: b.ID, Rows: n, Detail: ikmbot.AuditDetailDue, Audience: &b.Audience})
 	return []ikmbot.Message{{ChatID: d.Target, Text: flows.T(d.Payload, flows.SbDueStarted)}}, nil
+}
+
+// snapshotRecipients fills a draft's recipients with whom it reaches now:
+// its audience, or, for a buyer lead's broadcast, the owners the lead
+// matches (none once the lead closed). EConflict when it is not a draft.
+func (r *Router) snapshotRecipients(ctx context.Context, b ikmbot.Broadcast) (int64, error) {
+	if b.LeadID == "" {
+		return r.broadcastStore().SnapshotAudience(ctx, b.ID, b.Audience)
+	}
+	l, err := r.leadStore().Lead(ctx, b.LeadID)
+	if ikmbot.IsNotFound(err) {
+		return 0, nil
+	}
+	if err != nil {
+		return 0, err
+	}
+	if !l.Open(r.cfg.Now()) || l.BroadcastID != b.ID {
+		return 0, nil
+	}
+	return r.leadStore().SnapshotLeadMatches(ctx, b.ID, l)
+}
+
+// countRecipients is how many owners a draft would reach now, as
+// snapshotRecipients would take them.
+func (r *Router) countRecipients(ctx context.Context, b ikmbot.Broadcast) (int64, error) {
+	if b.LeadID == "" {
+		return r.broadcastStore().CountAudience(ctx, b.Audience)
+	}
+	l, err := r.leadStore().Lead(ctx, b.LeadID)
+	if ikmbot.IsNotFound(err) {
+		return 0, nil
+	}
+	if err != nil {
+		return 0, err
+	}
+	n, err := r.leadStore().CountLeadMatches(ctx, l)
+	return int64(n.Reachable), err
 }
 
 // resumeBroadcast sets a broadcast sending and hands it to the

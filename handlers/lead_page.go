@@ -30,14 +30,28 @@ func (r *Router) leadPage(ctx context.Context, c *call, l ikmbot.Lead) error {
 			page.Sent = &b
 		}
 	}
+	page.CanSend = l.Open(c.now) && page.Count.Reachable > 0 &&
+		(page.Sent == nil || page.Sent.Status == ikmbot.BroadcastDraft || leadResendable(*page.Sent))
 	interested, declined, err := r.leadAnswers(ctx, l, c.now)
 	if err != nil {
 		return err
 	}
 	page.Interested, page.Declined = interested, declined
 	text, buttons := flows.LeadDetail(c.lang, page, leadLinks)
+	if page.CanSend {
+		text += r.quietNote(c)
+	}
 	c.say(text, buttons...)
 	return nil
+}
+
+// quietNote warns staff about to send in quiet hours, as a broadcast's
+// preview does: sent now, it would wake owners. Empty outside them.
+func (r *Router) quietNote(c *call) string {
+	if !r.cfg.Quiet.Contains(c.now.In(r.cfg.Location).Hour()) {
+		return ""
+	}
+	return "\n\n" + c.t(flows.SbQuietNow, r.cfg.Quiet.Start, r.cfg.Quiet.End)
 }
 
 // leadAnswers returns the owners whose latest answer to the lead is yes,
@@ -82,11 +96,14 @@ func (r *Router) leadAnswers(ctx context.Context, l ikmbot.Lead, now time.Time) 
 		if !a.Latest.Interested {
 			continue
 		}
-		certs, err := r.certStore().Certificates(ctx, a.Owner)
-		if err != nil {
-			return nil, 0, err
+		o := flows.LeadOwner{User: users[a.Owner], Answer: a.Latest}
+		if len(interested) < flows.MaxLeadOwnersShown { // the page shows no more
+			certs, err := r.certStore().Certificates(ctx, a.Owner)
+			if err != nil {
+				return nil, 0, err
+			}
+			o.Held = heldCertTypes(certs, now)
 		}
-		o := flows.LeadOwner{User: users[a.Owner], Held: heldCertTypes(certs, now), Answer: a.Latest}
 		o.User.ID = a.Owner
 		if m, ok := mentors[a.Owner]; ok {
 			o.HasMentor, o.Mentor = true, mentorUsers[m].Name
@@ -110,83 +127,116 @@ func heldCertTypes(certs []ikmbot.Certificate, now time.Time) []ikmbot.CertType 
 
 // sendLead sends the lead, once, to the owners it matches now who can be
 // reached, through a broadcast: the bulk lane, with a snapshot of
-// recipients that survives a restart and reaches each owner once. The
+// recipients that survives a restart and reaches each owner once. When
+// staff broadcasts need an admin's approval, so does the lead's. The
 // staff member watches its progress as with any broadcast.
 func (r *Router) sendLead(ctx context.Context, c *call, l ikmbot.Lead) error {
+	view := []ikmbot.Button{{Text: c.t(flows.BtnLdView), Data: leadData(actLeadView, l.ID)}}
 	if !l.Open(c.now) {
-		c.say(c.t(flows.LdIsClosed), []ikmbot.Button{{Text: c.t(flows.BtnLdView), Data: leadData(actLeadView, l.ID)}})
+		c.say(c.t(flows.LdIsClosed), view)
 		return nil
 	}
 	if r.cfg.Broadcaster == nil {
 		return ikmbot.Errorf(ikmbot.EConflict, "lead %s: no broadcaster", l.ID)
 	}
 	store := r.broadcastStore()
-	var b ikmbot.Broadcast
-	if l.BroadcastID != "" {
-		// Sent before; go on only with a broadcast a failure left a
-		// draft between being made the lead's and starting.
-		var err error
-		b, err = store.Broadcast(ctx, l.BroadcastID)
-		if err != nil && !ikmbot.IsNotFound(err) {
-			return err
-		}
-		if err != nil || b.Status != ikmbot.BroadcastDraft {
-			c.say(c.t(flows.LdAlreadySent, flows.FormatDateTime(c.lang, l.SentAt, r.cfg.Location)),
-				[]ikmbot.Button{{Text: c.t(flows.BtnLdView), Data: leadData(actLeadView, l.ID)}})
-			return nil
-		}
-	} else {
+	b, replacing, err := r.leadBroadcast(ctx, l)
+	if err != nil {
+		return err
+	}
+	switch {
+	case b != nil && b.Status == ikmbot.BroadcastPending:
+		c.say(c.t(flows.LdAwaitingApproval), view)
+		return nil
+	case b != nil && b.Status != ikmbot.BroadcastDraft:
+		c.say(c.t(flows.LdAlreadySent, flows.FormatDateTime(c.lang, l.SentAt, r.cfg.Location)), view)
+		return nil
+	case b == nil:
 		count, err := r.leadStore().CountLeadMatches(ctx, l)
 		if err != nil {
 			return err
 		}
 		if count.Reachable == 0 {
-			c.say(c.t(flows.LdNobodyToSend), []ikmbot.Button{{Text: c.t(flows.BtnLdView), Data: leadData(actLeadView, l.ID)}})
+			c.say(c.t(flows.LdNobodyToSend), view)
 			return nil
 		}
 		// One message for every recipient, so in Indonesian, the
 		// programme's language, like any broadcast.
 		text, buttons := flows.LeadOffer("id", l, nil, ownerLeadLinks)
 		buttons = append(buttons, []ikmbot.Button{{Text: flows.T("id", flows.BtnSbOptOut), Data: cbOptOut}})
-		b, err = store.CreateBroadcast(ctx, ikmbot.Broadcast{
+		made, err := store.CreateBroadcast(ctx, ikmbot.Broadcast{
 			Message:  ikmbot.Message{Text: text, Buttons: buttons},
 			Audience: ikmbot.Audience{Sectors: []string{l.Sector}}, LeadID: l.ID,
 			CreatedBy: c.ev.UserID, CreatedByName: c.ev.FirstName, CreatedAt: c.now})
 		if err != nil {
 			return err
 		}
-		won, err := r.leadStore().AttachLeadBroadcast(ctx, l.ID, b.ID, c.now)
-		if ikmbot.ErrorCode(err) == ikmbot.EConflict {
-			_ = store.SetBroadcastStatus(ctx, b.ID, ikmbot.BroadcastCancelled)
-			c.say(c.t(flows.LdIsClosed))
-			return nil
+		won, err := r.leadStore().AttachLeadBroadcast(ctx, l.ID, made.ID, replacing, c.now)
+		if err == nil && won.BroadcastID != made.ID {
+			// Another tap, or another staff member, sent it first.
+			err = ikmbot.Errorf(ikmbot.EConflict, "lead %s sent as broadcast %s", l.ID, won.BroadcastID)
 		}
+		if err != nil {
+			if cerr := store.SetBroadcastStatus(ctx, made.ID, ikmbot.BroadcastCancelled); cerr != nil {
+				r.log.WarnContext(ctx, "unused lead broadcast left a draft", "broadcast_id", made.ID, "err", cerr)
+			}
+			if ikmbot.ErrorCode(err) == ikmbot.EConflict {
+				c.say(c.t(flows.LdSentMeanwhile), view)
+				return nil
+			}
+			return err
+		}
+		l, b = won, &made
+	}
+	if approval, err := r.needsApproval(ctx, c, *b); err != nil || approval {
 		if err != nil {
 			return err
 		}
-		if won.BroadcastID != b.ID {
-			// Another tap, or another staff member, sent it first.
-			_ = store.SetBroadcastStatus(ctx, b.ID, ikmbot.BroadcastCancelled)
-			return r.sendLead(ctx, c, won)
-		}
-		l = won
+		return r.askApproval(ctx, c, b.ID, time.Time{})
 	}
-	n, err := r.leadStore().SnapshotLeadMatches(ctx, b.ID, l)
+	n, err := r.snapshotRecipients(ctx, *b)
+	if err == nil {
+		err = store.SetBroadcastStatus(ctx, b.ID, ikmbot.BroadcastSending)
+	}
 	if ikmbot.ErrorCode(err) == ikmbot.EConflict {
-		c.say(c.t(flows.LdAlreadySent, flows.FormatDateTime(c.lang, l.SentAt, r.cfg.Location)))
+		c.say(c.t(flows.LdSentMeanwhile), view) // a second send took this draft first
 		return nil
 	}
 	if err != nil {
 		return err
 	}
 	c.say(c.t(flows.LdSending, n))
-	if err := store.SetBroadcastStatus(ctx, b.ID, ikmbot.BroadcastSending); err != nil {
-		return err
-	}
 	r.cfg.Broadcaster.Start(b.ID, c.ev.ChatID, c.lang)
 	r.audit(ctx, c, ikmbot.AuditEntry{Action: ikmbot.AuditBroadcastSent, Ref: b.ID, Rows: n,
 		Detail: ikmbot.AuditDetailLead, RefName: l.Product, Audience: &b.Audience})
 	return nil
+}
+
+// leadBroadcast is the broadcast that carries the lead: nil when it has
+// none yet, or has one that never went out (rejected by an admin,
+// cancelled before sending, gone), whose id is then replacing, for a new
+// one to take its place.
+func (r *Router) leadBroadcast(ctx context.Context, l ikmbot.Lead) (b *ikmbot.Broadcast, replacing string, err error) {
+	if l.BroadcastID == "" {
+		return nil, "", nil
+	}
+	got, err := r.broadcastStore().Broadcast(ctx, l.BroadcastID)
+	switch {
+	case ikmbot.IsNotFound(err):
+		return nil, l.BroadcastID, nil
+	case err != nil:
+		return nil, "", err
+	case leadResendable(got):
+		return nil, l.BroadcastID, nil
+	}
+	return &got, "", nil
+}
+
+// leadResendable reports whether a lead's broadcast never reached anyone,
+// so the lead may be sent again: an admin rejected it, or it was cancelled
+// before its recipients were taken.
+func leadResendable(b ikmbot.Broadcast) bool {
+	return b.Status == ikmbot.BroadcastRejected || (b.Status == ikmbot.BroadcastCancelled && b.Total == 0)
 }
 
 // forwardLead tells each mentor which of their mentees are interested in
@@ -231,7 +281,9 @@ func (r *Router) forwardLead(ctx context.Context, c *call, l ikmbot.Lead) error 
 		return err
 	}
 	for _, m := range order {
-		c.out = append(c.out, ikmbot.Message{ChatID: m, Text: flows.LeadForMentor(mentorUsers[m].Lang(), l, byMentor[m])})
+		for _, text := range flows.LeadForMentor(mentorUsers[m].Lang(), l, byMentor[m]) {
+			c.out = append(c.out, ikmbot.Message{ChatID: m, Text: text})
+		}
 	}
 	c.say(flows.LeadForwarded(c.lang, len(order), len(fresh), len(withMentor)-len(fresh), without),
 		[]ikmbot.Button{{Text: c.t(flows.BtnLdView), Data: leadData(actLeadView, l.ID)}})

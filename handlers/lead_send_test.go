@@ -213,9 +213,14 @@ func TestFireLeadClose(t *testing.T) {
 	if err != nil || b.Status != ikmbot.BroadcastCancelled {
 		t.Errorf("lead broadcast = %s, %v; want cancelled", b.Status, err)
 	}
-	again, err := w.e.r.FireLeadClose(ctx, ikmbot.Due{Kind: DueLeadClose, ID: w.lead.ID}, at)
-	if err != nil || len(again) != 0 {
-		t.Errorf("closing again = %+v, %v; want nothing", again, err)
+	// A tick that failed after closing is tried again: the notices are
+	// still made, and the closing time kept (the engine sends once).
+	again, err := w.e.r.FireLeadClose(ctx, ikmbot.Due{Kind: DueLeadClose, ID: w.lead.ID}, at.Add(time.Minute))
+	if err != nil || len(again) != 2 {
+		t.Errorf("closing again = %+v, %v; want the two notices", again, err)
+	}
+	if l, _ := w.e.store.Lead(ctx, w.lead.ID); !l.ClosedAt.Equal(at) {
+		t.Errorf("closed at %v after closing again, want %v", l.ClosedAt, at)
 	}
 	w.e.now = at
 	w.staff.command("pembeli", "")
@@ -242,5 +247,87 @@ func TestLeadSendNobody(t *testing.T) {
 	}
 	if stored, _ := w.e.store.Lead(ctx, l.ID); stored.BroadcastID != "" {
 		t.Errorf("lead marked sent: %+v", stored)
+	}
+}
+
+// TestLeadSendNeedsApproval: with approval on, a staff member's lead
+// waits for an admin; rejected, it can be sent again; approved, it goes to
+// the lead's matches only, not to the whole sector its audience names.
+func TestLeadSendNeedsApproval(t *testing.T) {
+	w := newLeadWorld(t)
+	ctx := context.Background()
+	tt := func(k flows.Key, args ...any) string { return flows.T("id", k, args...) }
+	if err := w.e.store.SetBroadcastApproval(ctx, true); err != nil {
+		t.Fatal(err)
+	}
+	admin := w.e.admin()
+	w.staff.press(leadData(actLeadSend, w.lead.ID))
+	if len(w.started.ids) != 0 {
+		t.Fatalf("a lead went out without approval: %v", w.started.ids)
+	}
+	first, _ := w.e.store.Lead(ctx, w.lead.ID)
+	w.staff.press(leadData(actLeadSend, w.lead.ID))
+	w.staff.mustSee(tt(flows.LdAwaitingApproval))
+	w.staff.press(leadData(actLeadView, w.lead.ID))
+	w.staff.mustSee(tt(flows.LdPagePending))
+
+	admin.press(broadcastData(actBcReject, first.BroadcastID))
+	w.staff.press(leadData(actLeadView, w.lead.ID))
+	w.staff.mustSee(tt(flows.LdPageRejected))
+	w.staff.pressLabel(tt(flows.BtnLdSend, 2)) // asks again
+	second, _ := w.e.store.Lead(ctx, w.lead.ID)
+	if second.BroadcastID == first.BroadcastID || second.BroadcastID == "" {
+		t.Fatalf("sending after a rejection: broadcast %q, was %q", second.BroadcastID, first.BroadcastID)
+	}
+	admin.press(broadcastData(actBcApprove, second.BroadcastID))
+	if len(w.started.ids) != 1 || w.started.ids[0] != second.BroadcastID {
+		t.Fatalf("broadcasts started = %v, want %s", w.started.ids, second.BroadcastID)
+	}
+	if got, want := w.recipients(), []int64{w.holder.id, w.second.id}; !slices.Equal(got, want) {
+		t.Errorf("recipients after approval = %v, want the lead's matches %v", got, want)
+	}
+}
+
+// TestLeadForgedButtons: made-up lead ids in buttons, from owners or
+// staff, get a polite answer, never an error or an answer recorded.
+func TestLeadForgedButtons(t *testing.T) {
+	w := newLeadWorld(t)
+	for _, data := range []string{"pl:v:open", "pl:y:all", "pl:n:resp:1", "pl:y:", "pl:y:999", "pl:x:1", "pl:"} {
+		w.holder.press(data)
+		if len(w.holder.last) == 0 {
+			t.Errorf("%q: no answer", data)
+		}
+	}
+	for _, data := range []string{"pb:v:open", "pb:s:all", "pb:f:", "pb:v:../x", "pb:z:1"} {
+		w.staff.press(data)
+		if len(w.staff.last) == 0 {
+			t.Errorf("%q: no answer", data)
+		}
+	}
+	answers, err := w.e.store.LeadResponses(context.Background(), w.lead.ID)
+	if err != nil || len(answers) != 0 {
+		t.Errorf("answers = %+v, %v; want none", answers, err)
+	}
+	// A forged schedule of a lead's broadcast is refused.
+	w.staff.press(leadData(actLeadSend, w.lead.ID))
+	l, _ := w.e.store.Lead(context.Background(), w.lead.ID)
+	w.staff.press(broadcastData(actBcSchedule, l.BroadcastID))
+	w.staff.mustSee(flows.T("id", flows.SbNotDraft))
+}
+
+// TestEnsureLeadsClose schedules the closing of an open lead saved
+// without it, which then closes at its deadline.
+func TestEnsureLeadsClose(t *testing.T) {
+	w := newLeadWorld(t) // saved straight into storage: nothing scheduled
+	ctx := context.Background()
+	if err := w.e.r.EnsureLeadsClose(ctx); err != nil {
+		t.Fatal(err)
+	}
+	due, err := w.e.store.DueItems(ctx, w.lead.Deadline, 0, 100)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.ContainsFunc(due, func(d ikmbot.Due) bool { return d.Kind == DueLeadClose && d.ID == w.lead.ID }) {
+		t.Errorf("due at the deadline = %+v, want the lead's closing", due)
 	}
 }

@@ -29,8 +29,9 @@ type LeadStore interface {
 	// reachable owners who qualify now; EConflict when not a draft.
 	SnapshotLeadMatches(ctx context.Context, broadcastID string, lead ikmbot.Lead) (int64, error)
 	// AttachLeadBroadcast makes the broadcast the lead's, unless it has
-	// one (the lead as stored says which); EConflict once closed.
-	AttachLeadBroadcast(ctx context.Context, leadID, broadcastID string, at time.Time) (ikmbot.Lead, error)
+	// one other than replacing (the lead as stored says which);
+	// EConflict once closed.
+	AttachLeadBroadcast(ctx context.Context, leadID, broadcastID, replacing string, at time.Time) (ikmbot.Lead, error)
 	// CloseLead closes it; closing twice keeps the first.
 	CloseLead(ctx context.Context, id string, at time.Time) (ikmbot.Lead, error)
 	// AnswerLead records an owner's answer while the lead is open;
@@ -218,7 +219,7 @@ func (r *Router) finishLead(ctx context.Context, c *call, answers map[string]str
 	}
 	// Until it is scheduled nothing would close it: a failure here is
 	// the staff member's to see, and the lead stays listed to retry.
-	if err := r.certStore().Schedule(ctx, ikmbot.Due{Kind: DueLeadClose, ID: l.ID, At: l.Deadline}); err != nil {
+	if err := r.certStore().Schedule(ctx, leadCloseDue(l)); err != nil {
 		return err
 	}
 	n, err := r.leadStore().CountLeadMatches(ctx, l)
@@ -226,6 +227,9 @@ func (r *Router) finishLead(ctx context.Context, c *call, answers map[string]str
 		return err
 	}
 	text, buttons := flows.LeadSaved(c.lang, flows.LeadRow{Lead: l, Count: n}, leadLinks)
+	if n.Reachable > 0 {
+		text += r.quietNote(c)
+	}
 	c.say(text, buttons...)
 	return nil
 }

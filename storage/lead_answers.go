@@ -20,11 +20,9 @@ import (
 const leadAttempts = 10
 
 // updateLead changes the lead in a transaction with fn, which sees the
-// stored lead and may also queue writes of its own on p (keys under
-// {lead}), and returns it as saved. The lead's record, and the open index
-// when its status changed, are written by updateLead. fn's error is
-// returned as is; a missing lead is ENotFound.
-func (s *Store) updateLead(ctx context.Context, id string, fn func(l *ikmbot.Lead, tx *redis.Tx) (func(p redis.Pipeliner), error)) (ikmbot.Lead, error) {
+// stored lead, and returns it as saved; the open index follows a change
+// of status. fn's error is returned as is; a missing lead is ENotFound.
+func (s *Store) updateLead(ctx context.Context, id string, fn func(l *ikmbot.Lead) error) (ikmbot.Lead, error) {
 	key := leadKey(id)
 	var saved ikmbot.Lead
 	for range leadAttempts {
@@ -41,8 +39,7 @@ func (s *Store) updateLead(ctx context.Context, id string, fn func(l *ikmbot.Lea
 				return fmt.Errorf("decode: %w", err)
 			}
 			was := l.Status
-			more, err := fn(&l, tx)
-			if err != nil {
+			if err := fn(&l); err != nil {
 				return err
 			}
 			b, err := json.Marshal(l)
@@ -51,11 +48,10 @@ func (s *Store) updateLead(ctx context.Context, id string, fn func(l *ikmbot.Lea
 			}
 			if _, err := tx.TxPipelined(ctx, func(p redis.Pipeliner) error {
 				p.Set(ctx, key, b, 0)
+				// Leads saved before the index existed join it here.
+				p.ZAddNX(ctx, allLeadsKey(), redis.Z{Score: float64(l.CreatedAt.UnixMilli()), Member: l.ID})
 				if l.Status != was && l.Status != ikmbot.LeadOpen {
 					p.ZRem(ctx, openLeadsKey(), l.ID)
-				}
-				if more != nil {
-					more(p)
 				}
 				return nil
 			}); err != nil {
@@ -77,20 +73,23 @@ func (s *Store) updateLead(ctx context.Context, id string, fn func(l *ikmbot.Lea
 
 // AttachLeadBroadcast records that the broadcast carries the lead, sent
 // at: the first broadcast attached wins, so a lead goes out once however
-// often, or by however many staff, it is sent. It returns the lead as
-// stored; a caller whose broadcast is not the lead's BroadcastID lost and
-// should cancel its own. A lead no longer open at is an EConflict error,
-// an unknown one ENotFound; other errors are Redis failures.
-func (s *Store) AttachLeadBroadcast(ctx context.Context, leadID, broadcastID string, at time.Time) (ikmbot.Lead, error) {
-	l, err := s.updateLead(ctx, leadID, func(l *ikmbot.Lead, _ *redis.Tx) (func(redis.Pipeliner), error) {
+// often, or by however many staff, it is sent. replacing, when not empty,
+// is a broadcast of the lead that never went out (rejected, cancelled
+// before sending) which this one may take the place of. It returns the
+// lead as stored; a caller whose broadcast is not the lead's BroadcastID
+// lost and should cancel its own. A lead no longer open at is an
+// EConflict error, an unknown one ENotFound; other errors are Redis
+// failures.
+func (s *Store) AttachLeadBroadcast(ctx context.Context, leadID, broadcastID, replacing string, at time.Time) (ikmbot.Lead, error) {
+	l, err := s.updateLead(ctx, leadID, func(l *ikmbot.Lead) error {
 		switch {
-		case l.BroadcastID != "":
-			return nil, nil // sent before: written back unchanged
+		case l.BroadcastID != "" && (replacing == "" || l.BroadcastID != replacing):
+			return nil // sent before: written back unchanged
 		case !l.Open(at):
-			return nil, ikmbot.Errorf(ikmbot.EConflict, "lead %s is closed", l.ID)
+			return ikmbot.Errorf(ikmbot.EConflict, "lead %s is closed", l.ID)
 		}
 		l.BroadcastID, l.SentAt = broadcastID, at.UTC()
-		return nil, nil
+		return nil
 	})
 	if err != nil {
 		return l, fmt.Errorf("attach broadcast %s to lead %s: %w", broadcastID, leadID, err)
@@ -102,11 +101,11 @@ func (s *Store) AttachLeadBroadcast(ctx context.Context, leadID, broadcastID str
 // the open leads. Closing a closed lead changes nothing. An unknown lead
 // is ENotFound; other errors are Redis failures.
 func (s *Store) CloseLead(ctx context.Context, id string, at time.Time) (ikmbot.Lead, error) {
-	l, err := s.updateLead(ctx, id, func(l *ikmbot.Lead, _ *redis.Tx) (func(redis.Pipeliner), error) {
+	l, err := s.updateLead(ctx, id, func(l *ikmbot.Lead) error {
 		if l.Status != ikmbot.LeadClosed {
 			l.Status, l.ClosedAt = ikmbot.LeadClosed, at.UTC()
 		}
-		return nil, nil
+		return nil
 	})
 	if err != nil {
 		return l, fmt.Errorf("close lead %s: %w", id, err)
@@ -123,32 +122,59 @@ func (s *Store) CloseLead(ctx context.Context, id string, at time.Time) (ikmbot.
 func (s *Store) AnswerLead(ctx context.Context, leadID string, owner int64, interested bool, at time.Time) (ikmbot.LeadResponse, error) {
 	var resp ikmbot.LeadResponse
 	field := strconv.FormatInt(owner, 10)
-	_, err := s.updateLead(ctx, leadID, func(l *ikmbot.Lead, tx *redis.Tx) (func(redis.Pipeliner), error) {
-		if !l.Open(at) {
-			return nil, ikmbot.Errorf(ikmbot.EConflict, "lead %s is closed", l.ID)
-		}
-		raw, err := tx.HGet(ctx, leadResponsesKey(leadID), field).Result()
-		if err != nil && !notFound(err) {
-			return nil, err
-		}
-		resp = ikmbot.LeadResponse{Owner: owner}
-		if raw != "" {
-			if err := json.Unmarshal([]byte(raw), &resp); err != nil {
-				s.log.WarnContext(ctx, "unreadable lead answer replaced", "lead_id", leadID, "err", err)
-				resp = ikmbot.LeadResponse{Owner: owner}
+	key := leadKey(leadID)
+	// The lead is watched, not written: answers of many owners to one
+	// lead never hold each other up, only a close or a send in between
+	// makes one try again. One owner's taps come one at a time (updates
+	// of a chat are handled in order), so their history needs no watch.
+	for range leadAttempts {
+		err := s.rdb.Watch(ctx, func(tx *redis.Tx) error {
+			var l ikmbot.Lead
+			raw, err := tx.Get(ctx, key).Result()
+			if notFound(err) {
+				return ikmbot.Errorf(ikmbot.ENotFound, "lead %s: not found", leadID)
 			}
+			if err != nil {
+				return err
+			}
+			if err := json.Unmarshal([]byte(raw), &l); err != nil {
+				return fmt.Errorf("decode: %w", err)
+			}
+			if !l.Open(at) {
+				return ikmbot.Errorf(ikmbot.EConflict, "lead %s is closed", l.ID)
+			}
+			before, err := tx.HGet(ctx, leadResponsesKey(leadID), field).Result()
+			if err != nil && !notFound(err) {
+				return err
+			}
+			resp = ikmbot.LeadResponse{Owner: owner}
+			if before != "" {
+				if err := json.Unmarshal([]byte(before), &resp); err != nil {
+					s.log.WarnContext(ctx, "unreadable lead answer replaced", "lead_id", leadID, "err", err)
+					resp = ikmbot.LeadResponse{Owner: owner}
+				}
+			}
+			resp = resp.Answer(ikmbot.LeadAnswer{Interested: interested, At: at.UTC()})
+			b, err := json.Marshal(resp)
+			if err != nil {
+				return err
+			}
+			_, err = tx.TxPipelined(ctx, func(p redis.Pipeliner) error {
+				p.HSet(ctx, leadResponsesKey(leadID), field, b)
+				p.ZAddNX(ctx, allLeadsKey(), redis.Z{Score: float64(l.CreatedAt.UnixMilli()), Member: l.ID})
+				return nil
+			})
+			return err
+		}, key)
+		if errors.Is(err, redis.TxFailedErr) {
+			continue
 		}
-		resp = resp.Answer(ikmbot.LeadAnswer{Interested: interested, At: at.UTC()})
-		b, err := json.Marshal(resp)
 		if err != nil {
-			return nil, err
+			return resp, fmt.Errorf("answer lead %s for %d: %w", leadID, owner, err)
 		}
-		return func(p redis.Pipeliner) { p.HSet(ctx, leadResponsesKey(leadID), field, b) }, nil
-	})
-	if err != nil {
-		return resp, fmt.Errorf("answer lead %s for %d: %w", leadID, owner, err)
+		return resp, nil
 	}
-	return resp, nil
+	return resp, fmt.Errorf("answer lead %s for %d: the lead kept changing through %d attempts", leadID, owner, leadAttempts)
 }
 
 // LeadResponses returns every answer to the lead, the earliest latest
@@ -206,13 +232,23 @@ func (s *Store) OwnerLeadAnswers(ctx context.Context, owner int64, leadIDs []str
 // RecentLeads returns up to n leads, newest first, open or closed.
 // Errors are Redis failures or a lead that does not decode.
 func (s *Store) RecentLeads(ctx context.Context, n int) ([]ikmbot.Lead, error) {
-	ids, err := s.rdb.ZRevRange(ctx, allLeadsKey(), 0, int64(n)-1).Result()
+	zs, err := s.rdb.ZRevRangeWithScores(ctx, allLeadsKey(), 0, int64(n)-1).Result()
 	if err != nil {
 		return nil, fmt.Errorf("recent leads: %w", err)
 	}
-	out := make([]ikmbot.Lead, 0, len(ids))
-	for _, id := range ids {
-		l, err := s.Lead(ctx, id)
+	// Leads made in the same millisecond tie; ids, handed out in order,
+	// tell which is newer ("12" sorts before "9" as text).
+	slices.SortStableFunc(zs, func(a, b redis.Z) int {
+		if c := cmp.Compare(b.Score, a.Score); c != 0 {
+			return c
+		}
+		ai, _ := strconv.ParseInt(fmt.Sprint(a.Member), 10, 64)
+		bi, _ := strconv.ParseInt(fmt.Sprint(b.Member), 10, 64)
+		return cmp.Compare(bi, ai)
+	})
+	out := make([]ikmbot.Lead, 0, len(zs))
+	for _, z := range zs {
+		l, err := s.Lead(ctx, fmt.Sprint(z.Member))
 		if ikmbot.IsNotFound(err) {
 			continue
 		}

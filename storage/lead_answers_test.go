@@ -104,7 +104,7 @@ func TestAttachLeadBroadcast(t *testing.T) {
 	won := make([]string, 2)
 	for i, bc := range []string{"b1", "b2"} {
 		wg.Go(func() {
-			l, err := e.store.AttachLeadBroadcast(ctx, lead.ID, bc, testNow)
+			l, err := e.store.AttachLeadBroadcast(ctx, lead.ID, bc, "", testNow)
 			if err != nil {
 				t.Error(err)
 			}
@@ -127,11 +127,23 @@ func TestAttachLeadBroadcast(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := e.store.AttachLeadBroadcast(ctx, other.ID, "b3", other.Deadline); ikmbot.ErrorCode(err) != ikmbot.EConflict {
+	if _, err := e.store.AttachLeadBroadcast(ctx, other.ID, "b3", "", other.Deadline); ikmbot.ErrorCode(err) != ikmbot.EConflict {
 		t.Errorf("attach at the deadline = %v, want EConflict", err)
 	}
-	if _, err := e.store.AttachLeadBroadcast(ctx, "999", "b4", testNow); !ikmbot.IsNotFound(err) {
+	if _, err := e.store.AttachLeadBroadcast(ctx, "999", "b4", "", testNow); !ikmbot.IsNotFound(err) {
 		t.Errorf("attach to an unknown lead = %v, want not found", err)
+	}
+	// A broadcast that never went out can be replaced, and only that one.
+	if l, err := e.store.AttachLeadBroadcast(ctx, lead.ID, "b5", "b0", testNow); err != nil || l.BroadcastID != won[0] {
+		t.Errorf("replacing another broadcast = %q, %v; want %q kept", l.BroadcastID, err, won[0])
+	}
+	if l, err := e.store.AttachLeadBroadcast(ctx, lead.ID, "b5", won[0], testNow); err != nil || l.BroadcastID != "b5" {
+		t.Errorf("replacing the lead's broadcast = %q, %v; want b5", l.BroadcastID, err)
+	}
+	for _, forged := range []string{"open", "all", "resp:1", "", "01", "-1", "seq"} {
+		if _, err := e.store.Lead(ctx, forged); !ikmbot.IsNotFound(err) {
+			t.Errorf("Lead(%q) = %v, want not found", forged, err)
+		}
 	}
 }
 
@@ -141,6 +153,7 @@ func TestAttachLeadBroadcast(t *testing.T) {
 // their data.
 func TestAnswerLead(t *testing.T) {
 	e := newEnv(t)
+	e.srv.RequireOwn(t) // lists every lead
 	ctx := t.Context()
 	lead, err := e.store.SaveLead(ctx, sampleLead())
 	if err != nil {
@@ -216,5 +229,34 @@ func TestAnswerLead(t *testing.T) {
 	}
 	if len(all) != 1 || all[0].Owner != ana {
 		t.Errorf("after /hapusdata LeadResponses = %+v, want ana only", all)
+	}
+}
+
+// TestAnswerLeadBurst: many owners answering one lead at once all get
+// their answer recorded; none has to give up because of the others.
+func TestAnswerLeadBurst(t *testing.T) {
+	e := newEnv(t)
+	ctx := t.Context()
+	lead, err := e.store.SaveLead(ctx, sampleLead())
+	if err != nil {
+		t.Fatal(err)
+	}
+	const n = 64
+	var wg sync.WaitGroup
+	errs := make([]error, n)
+	for i := range n {
+		wg.Go(func() {
+			_, errs[i] = e.store.AnswerLead(ctx, lead.ID, int64(7_000_000+i), i%2 == 0, testNow)
+		})
+	}
+	wg.Wait()
+	for i, err := range errs {
+		if err != nil {
+			t.Errorf("answer %d: %v", i, err)
+		}
+	}
+	all, err := e.store.LeadResponses(ctx, lead.ID)
+	if err != nil || len(all) != n {
+		t.Errorf("LeadResponses = %d answers, %v; want %d", len(all), err, n)
 	}
 }

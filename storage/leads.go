@@ -63,9 +63,13 @@ func (s *Store) SaveLead(ctx context.Context, l ikmbot.Lead) (ikmbot.Lead, error
 	return l, nil
 }
 
-// Lead returns the lead with the id; one that does not exist is an
-// ENotFound *ikmbot.Error.
+// Lead returns the lead with the id; one that does not exist, or an id
+// that is not one storage hands out (callback data can be forged, and
+// "open" would name the index), is an ENotFound *ikmbot.Error.
 func (s *Store) Lead(ctx context.Context, id string) (ikmbot.Lead, error) {
+	if n, err := strconv.ParseUint(id, 10, 63); err != nil || n == 0 || strconv.FormatUint(n, 10) != id {
+		return ikmbot.Lead{}, ikmbot.Errorf(ikmbot.ENotFound, "lead %q: not an id", id)
+	}
 	raw, err := s.rdb.Get(ctx, leadKey(id)).Result()
 	if notFound(err) {
 		return ikmbot.Lead{}, ikmbot.Errorf(ikmbot.ENotFound, "lead %s: not found", id)

@@ -82,6 +82,9 @@ func run(ctx context.Context, cfg Config, logger *slog.Logger, ln net.Listener) 
 	if err := router.EnsureStatsRepair(ctx); err != nil {
 		return err
 	}
+	if err := router.EnsureLeadsClose(ctx); err != nil {
+		return err
+	}
 	go func() {
 		if err := router.RepairStatsIfStale(ctx); err != nil {
 			logger.Error("recount the funnel at start-up", "err", err)
