@@ -1,6 +1,9 @@
 package ikmbot
 
-import "time"
+import (
+	"slices"
+	"time"
+)
 
 // BroadcastStatus is where a broadcast stands.
 type BroadcastStatus string
@@ -109,13 +112,17 @@ type Audience struct {
 	// those who do not. CertLacking alone does not narrow.
 	CertType    string `json:"cert_type,omitempty"`
 	CertLacking bool   `json:"cert_lacking,omitempty"`
+	// Markets narrows to the owners who chose one of these countries
+	// (Country.ISO2) as a target (User.TargetMarkets); an owner who chose
+	// none never matches.
+	Markets []string `json:"markets,omitempty"`
 }
 
 // Narrows reports whether the audience leaves anybody out: whether any of
 // its filters is set (CertLacking alone does not narrow).
 func (a Audience) Narrows() bool {
 	return len(a.Regions) > 0 || len(a.Levels) > 0 || len(a.Sectors) > 0 || len(a.Exports) > 0 ||
-		a.Class != ClassFilterAll || a.CertType != ""
+		a.Class != ClassFilterAll || a.CertType != "" || len(a.Markets) > 0
 }
 
 // ClassFilter is how an audience narrows by classes.
@@ -167,7 +174,7 @@ func (a Audience) Matches(u User, f OwnerFacts) bool {
 		return false
 	}
 	if !in(a.Regions, u.Profile.Region) || !in(a.Levels, u.Level) ||
-		!in(a.Sectors, u.Profile.Sector) || !in(a.Exports, u.Profile.ExportStatus) {
+		!in(a.Sectors, u.Profile.Sector) || !in(a.Exports, u.Profile.ExportStatus) || !inAny(a.Markets, u.TargetMarkets) {
 		return false
 	}
 	switch a.Class {
@@ -201,6 +208,20 @@ func (a Audience) Matches(u User, f OwnerFacts) bool {
 func HoldsCert(certs []Certificate, code string, now time.Time) bool {
 	for _, c := range certs {
 		if c.Type == code && c.Status == CertHeld && !c.Expired(now) {
+			return true
+		}
+	}
+	return false
+}
+
+// inAny reports whether one of vs is in list, or list is empty: an empty
+// vs is in no list but the empty one.
+func inAny[T comparable](list, vs []T) bool {
+	if len(list) == 0 {
+		return true
+	}
+	for _, v := range vs {
+		if slices.Contains(list, v) {
 			return true
 		}
 	}

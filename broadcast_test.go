@@ -35,6 +35,42 @@ func TestAudienceMatches(t *testing.T) {
 	}
 }
 
+// TestAudienceMatchesMarkets: a list of countries takes the owners who
+// chose at least one of them as a target; an empty list takes everyone,
+// an owner who chose none never matches a list.
+func TestAudienceMatchesMarkets(t *testing.T) {
+	owner := User{Profile: &Profile{Region: "TGM", Sector: "KOPI"}, TargetMarkets: []string{"US", "JP"}}
+	none := owner
+	none.TargetMarkets = nil
+	blocked := owner
+	blocked.NoBroadcasts = true
+	for _, tc := range []struct {
+		name string
+		a    Audience
+		u    User
+		want bool
+	}{
+		{"no list, targets", Audience{}, owner, true},
+		{"no list, no targets", Audience{}, none, true},
+		{"empty list", Audience{Markets: []string{}}, none, true},
+		{"one of them", Audience{Markets: []string{"JP"}}, owner, true},
+		{"one of the list", Audience{Markets: []string{"DE", "US"}}, owner, true},
+		{"another country", Audience{Markets: []string{"DE"}}, owner, false},
+		{"no targets", Audience{Markets: []string{"JP"}}, none, false},
+		{"codes are exact", Audience{Markets: []string{"jp"}}, owner, false},
+		{"with the sector", Audience{Sectors: []string{"KOPI"}, Markets: []string{"US"}}, owner, true},
+		{"with another sector", Audience{Sectors: []string{"LADA"}, Markets: []string{"US"}}, owner, false},
+		{"blocked, though targeting", Audience{Markets: []string{"US"}}, blocked, false},
+	} {
+		if got := tc.a.Matches(tc.u, OwnerFacts{}); got != tc.want {
+			t.Errorf("%s: Matches = %v, want %v", tc.name, got, tc.want)
+		}
+	}
+	if (Audience{Markets: []string{"US"}}).NeedsClasses() || (Audience{Markets: []string{"US"}}).NeedsCerts() {
+		t.Error("a market audience asks for facts beyond the user")
+	}
+}
+
 // TestAudienceMatchesFacts covers the narrowing by classes and
 // certificates, alone and with a region.
 func TestAudienceMatchesFacts(t *testing.T) {
@@ -154,10 +190,11 @@ func TestAudienceJSONUnchanged(t *testing.T) {
 		t.Errorf("JSON = %s, want %s", got, want)
 	}
 	var a Audience
-	if err := json.Unmarshal([]byte(`{"regions":["TGM"],"class":"completed","cert_type":"HALAL","cert_lacking":true}`), &a); err != nil {
+	if err := json.Unmarshal([]byte(`{"regions":["TGM"],"class":"completed","cert_type":"HALAL","cert_lacking":true,"markets":["JP"]}`), &a); err != nil {
 		t.Fatal(err)
 	}
-	if want := (Audience{Regions: []string{"TGM"}, Class: ClassFilterCompleted, CertType: "HALAL", CertLacking: true}); !reflect.DeepEqual(a, want) {
+	if want := (Audience{Regions: []string{"TGM"}, Class: ClassFilterCompleted, CertType: "HALAL", CertLacking: true,
+		Markets: []string{"JP"}}); !reflect.DeepEqual(a, want) {
 		t.Errorf("decoded %+v, want %+v", a, want)
 	}
 }
@@ -181,6 +218,8 @@ func TestAudienceNarrows(t *testing.T) {
 		{Audience{Exports: []ExportStatus{ExportNever}}, true},
 		{Audience{Class: ClassFilterCompleted}, true},
 		{Audience{CertType: "HALAL", CertLacking: true}, true},
+		{Audience{Markets: []string{"JP"}}, true},
+		{Audience{Markets: []string{}}, false},
 	} {
 		if got := tt.a.Narrows(); got != tt.want {
 			t.Errorf("%+v.Narrows() = %v, want %v", tt.a, got, tt.want)

@@ -16,8 +16,8 @@ const (
 // profile have one, so an owner who deleted their data never appears.
 type OwnerRecord struct {
 	// User carries the Profile (never nil in a record), the latest
-	// readiness Level and whether the owner can be reached and takes
-	// broadcasts.
+	// readiness Level, the TargetMarkets and whether the owner can be
+	// reached and takes broadcasts.
 	User        User
 	Assessments []Assessment  // every readiness attempt, oldest first
 	Certs       []Certificate // in the catalog's order

@@ -50,6 +50,9 @@ type Stats struct {
 	// Sources are the sign-ups per src_<code> deep link code, counting an
 	// owner who deleted their data and signed up again twice.
 	Sources map[string]int64
+	// Markets are the owners who chose each country (Country.ISO2) as a
+	// target (User.TargetMarkets); countries nobody chose are left out.
+	Markets map[string]int64
 	// SignUps are, per StatsQuery.Periods, the owners (those who have not
 	// deleted their data) whose profile was created in it.
 	SignUps []int64

@@ -18,6 +18,8 @@ const (
 	sbClass    = "class"
 	sbCert     = "cert"
 	sbCertHave = "certhave"
+	// Added in version 3.
+	sbMarket = "market"
 )
 
 // Answers of the certhave step: the owners who hold the certificate of the
@@ -43,20 +45,25 @@ const sbBarCells = 10
 
 // BroadcastCompose is a staff member's announcement to owners: the text,
 // kept exactly as typed, then who gets it (one region, level, sector,
-// export status and standing with classes, or all of each; then one
-// certificate, held or lacking, or none) and a summary.
+// target country, export status and standing with classes, or all of
+// each; then one certificate, held or lacking, or none) and a summary.
 // BroadcastFromAnswers reads the confirmed answers; the handler then shows
 // BroadcastPreview. Version 2 added the class and certificate steps, and
-// keeps the text with its formatting and attachment (sbContent).
+// keeps the text with its formatting and attachment (sbContent); version
+// 3 the target country step. A session of an older version keeps its
+// answers and goes on at the first step it has not answered (see
+// Flow.reconcile).
 var BroadcastCompose = &Flow{
 	Name:    "sb",
-	Version: 2,
+	Version: 3,
 	Summary: true,
 	Steps: []Step{
 		{ID: sbText, Ask: sbAskText, ParseEvent: sbParseContent, Field: SbFieldText, Show: sbShowText},
 		{ID: sbRegion, Ask: fixed(SbAskRegion), Choices: sbRegionChoices, Columns: 3, Field: SbFieldRegion, Show: sbShowRegion},
 		{ID: sbLevel, Ask: fixed(SbAskLevel), Choices: sbLevelChoices, Field: SbFieldLevel, Show: sbShowLevel},
-		{ID: sbSector, Ask: fixed(SbAskSector), Choices: sbSectorChoices, Columns: 2, Field: SbFieldSector, Show: sbShowSector},
+		{ID: sbSector, Ask: fixed(SbAskSector), Choices: sbSectorChoices, Columns: 2, Field: SbFieldSector, Show: sbShowSector,
+			Clears: []string{sbMarket}},
+		{ID: sbMarket, Ask: sbAskMarket, Choices: sbMarketChoices, Columns: marketColumns, Field: SbFieldMarket, Show: sbShowMarket},
 		{ID: sbExport, Ask: fixed(SbAskExport), Choices: sbExportChoices, Field: SbFieldExport, Show: sbShowExport},
 		{ID: sbClass, Ask: fixed(SbAskClass), Choices: sbClassChoices, Field: SbFieldClass, Show: sbShowClass},
 		{ID: sbCert, Ask: fixed(SbAskCert), Choices: sbCertChoices, Columns: 2, Field: SbFieldCert, Show: sbShowCert},
@@ -127,6 +134,53 @@ func sbShowSector(lang, v string) string {
 		return T(lang, SbAllSectors)
 	}
 	return sbSectorShort(lang, v)
+}
+
+// sbSectorChosen is the sector the sector step narrowed to, or "" for
+// all (or not asked yet).
+func sbSectorChosen(a map[string]string) string {
+	if v := a[sbSector]; v != sbAll {
+		return v
+	}
+	return ""
+}
+
+// sbAskMarket asks for a target country and, when a sector was chosen,
+// says the countries offered are that sector's.
+func sbAskMarket(lang string, a map[string]string) string {
+	text := T(lang, SbAskMarket, ikmbot.MaxTargetMarkets)
+	if sector := sbSectorChosen(a); sector != "" {
+		text += "\n" + T(lang, SbAskMarketSector, Escape(sbSectorShort(lang, sector)))
+	}
+	return text
+}
+
+// sbMarketChoices offer the countries owners can choose as targets: with
+// a sector chosen, those /pasar offers that sector's owners
+// (ikmbot.SectorMarkets: its usual markets, or the province's top
+// destinations when it has none), in /pasar's order; otherwise every
+// country, by name, since owners of different sectors choose among
+// different ones. Then "all". A new sector asks the country again
+// (Step.Clears), since the new sector's list may not offer it.
+func sbMarketChoices(lang string, a map[string]string) []Choice {
+	var countries []ikmbot.Country
+	if sector := sbSectorChosen(a); sector != "" {
+		countries, _ = ikmbot.SectorMarkets(sector)
+	} else {
+		countries = targetCountriesByName(lang)
+	}
+	cs := make([]Choice, 0, len(countries)+1)
+	for _, c := range countries {
+		cs = append(cs, Choice{c.ISO2, countryLabel(lang, c)})
+	}
+	return append(cs, Choice{sbAll, T(lang, SbAllMarkets)})
+}
+
+func sbShowMarket(lang, v string) string {
+	if v == sbAll {
+		return T(lang, SbAllMarkets)
+	}
+	return targetCountryLabel(lang, v)
 }
 
 var sbExportLabels = map[ikmbot.ExportStatus]Key{
@@ -251,6 +305,7 @@ func audienceFromAnswers(answers map[string]string) (a ikmbot.Audience) {
 	}
 	a.Regions = one(sbRegion)
 	a.Sectors = one(sbSector)
+	a.Markets = one(sbMarket)
 	for _, v := range one(sbLevel) {
 		a.Levels = append(a.Levels, ikmbot.Level(v))
 	}
@@ -268,8 +323,8 @@ func audienceFromAnswers(answers map[string]string) (a ikmbot.Audience) {
 
 // AudienceLine describes an audience on one line of HTML for staff:
 // "Semua pemilik IKM", or what narrows it, such as "Tanggamus · Kelas
-// Menengah · Kopi · belum pernah ekspor · sedang ikut kelas · belum punya
-// Sertifikat halal".
+// Menengah · Kopi · menargetkan 🇯🇵 Jepang · belum pernah ekspor · sedang
+// ikut kelas · belum punya Sertifikat halal".
 func AudienceLine(lang string, a ikmbot.Audience) string {
 	var parts []string
 	add := func(names []string) {
@@ -292,6 +347,13 @@ func AudienceLine(lang string, a ikmbot.Audience) string {
 		names = append(names, sbSectorShort(lang, s))
 	}
 	add(names)
+	if len(a.Markets) > 0 {
+		names = nil
+		for _, m := range a.Markets {
+			names = append(names, targetCountryLabel(lang, m))
+		}
+		parts = append(parts, T(lang, SbLineMarkets, Escape(strings.Join(names, ", "))))
+	}
 	names = nil
 	for _, e := range a.Exports {
 		names = append(names, strings.ToLower(sbShowExport(lang, string(e))))

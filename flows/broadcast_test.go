@@ -19,6 +19,7 @@ func sbAll4(lang string) []classStep {
 		pressed(sbRegion, key(SbAllRegions)),
 		pressed(sbLevel, key(SbAllLevels)),
 		pressed(sbSector, key(SbAllSectors)),
+		pressed(sbMarket, key(SbAllMarkets)),
 		pressed(sbExport, key(SbAllExports)),
 		pressed(sbClass, key(SbAllClasses)),
 		pressed(sbCert, key(SbAllCerts)),
@@ -56,26 +57,30 @@ func TestBroadcastCompose(t *testing.T) {
 			pressed(sbRegion, label("Tanggamus")),
 			pressed(sbLevel, label("Kelas Menengah")),
 			pressed(sbSector, label("Kopi")),
+			pressed(sbMarket, label("🇯🇵 Jepang")),
 			pressed(sbExport, key(SbExportNever)),
 			pressed(sbClass, key(SbAllClasses)),
 			pressed(sbCert, key(SbAllCerts)),
-		}, ikmbot.Audience{Regions: []string{tgm}, Levels: []ikmbot.Level{ikmbot.LevelMenengah}, Sectors: []string{coffee}, Exports: []ikmbot.ExportStatus{ikmbot.ExportNever}},
-			"Tanggamus · Kelas Menengah · Kopi · belum pernah ekspor"},
+		}, ikmbot.Audience{Regions: []string{tgm}, Levels: []ikmbot.Level{ikmbot.LevelMenengah}, Sectors: []string{coffee},
+			Markets: []string{"JP"}, Exports: []ikmbot.ExportStatus{ikmbot.ExportNever}},
+			"Tanggamus · Kelas Menengah · Kopi · menargetkan 🇯🇵 Jepang · belum pernah ekspor"},
 		{"typed and mixed, English", "en", []classStep{
 			typed(sbText, sbTestText),
 			typed(sbRegion, "all regencies/cities"),
 			pressed(sbLevel, label("Advanced class")),
 			typed(sbSector, "-"),
+			typed(sbMarket, "us"),
 			pressed(sbExport, key(SbExportDirect)),
 			typed(sbClass, "all"),
 			typed(sbCert, "All"),
-		}, ikmbot.Audience{Levels: []ikmbot.Level{ikmbot.LevelMahir}, Exports: []ikmbot.ExportStatus{ikmbot.ExportDirect}},
-			"Advanced class · direct export"},
+		}, ikmbot.Audience{Levels: []ikmbot.Level{ikmbot.LevelMahir}, Markets: []string{"US"}, Exports: []ikmbot.ExportStatus{ikmbot.ExportDirect}},
+			"Advanced class · targeting 🇺🇸 United States · direct export"},
 		{"taking a class, lacks halal", "id", []classStep{
 			typed(sbText, sbTestText),
 			pressed(sbRegion, label("Tanggamus")),
 			pressed(sbLevel, key(SbAllLevels)),
 			pressed(sbSector, key(SbAllSectors)),
+			pressed(sbMarket, key(SbAllMarkets)),
 			pressed(sbExport, key(SbAllExports)),
 			pressed(sbClass, key(SbClassEnrolled)),
 			pressed(sbCert, label("Sertifikat halal")),
@@ -87,6 +92,7 @@ func TestBroadcastCompose(t *testing.T) {
 			pressed(sbRegion, key(SbAllRegions)),
 			pressed(sbLevel, key(SbAllLevels)),
 			pressed(sbSector, key(SbAllSectors)),
+			pressed(sbMarket, key(SbAllMarkets)),
 			pressed(sbExport, key(SbAllExports)),
 			pressed(sbClass, key(SbClassCompleted)),
 			pressed(sbCert, key(SbAllCerts)),
@@ -96,6 +102,7 @@ func TestBroadcastCompose(t *testing.T) {
 			pressed(sbRegion, key(SbAllRegions)),
 			pressed(sbLevel, key(SbAllLevels)),
 			pressed(sbSector, key(SbAllSectors)),
+			pressed(sbMarket, key(SbAllMarkets)),
 			pressed(sbExport, key(SbAllExports)),
 			pressed(sbClass, key(SbClassNone)),
 			pressed(sbCert, label("BPOM MD")),
@@ -151,7 +158,7 @@ func TestBroadcastFromAnswersAll(t *testing.T) {
 	if msg.Text != "Halo &lt;semua&gt;" {
 		t.Errorf("text = %q", msg.Text)
 	}
-	if a.Regions != nil || a.Levels != nil || a.Sectors != nil || a.Exports != nil {
+	if a.Regions != nil || a.Levels != nil || a.Sectors != nil || a.Exports != nil || a.Markets != nil {
 		t.Errorf("audience = %+v, want every list empty", a)
 	}
 	if a.Class != ikmbot.ClassFilterAll || a.CertType != "" || a.NeedsClasses() || a.NeedsCerts() {
@@ -294,9 +301,20 @@ func TestBroadcastAudienceGolden(t *testing.T) {
 			{Class: ikmbot.ClassFilterCompleted, CertType: "HALAL", CertLacking: true},
 			{Regions: []string{regionCode(t, "Tanggamus")}, Class: ikmbot.ClassFilterNone, CertType: "BPOM_MD"},
 			{CertType: "GONE", CertLacking: true}, // no longer in the catalog
+			{Markets: []string{"JP"}},
+			{Sectors: []string{sectorCode(t, "Kopi")}, Markets: []string{"JP", "US"}, CertType: "HALAL"},
+			{Markets: []string{"XX"}}, // no longer in the table
 		} {
 			b.WriteString("# line\n" + AudienceLine(lang, a) + "\n")
 		}
+		// A sector chosen: its countries, then one picked.
+		d = newDriver(t, BroadcastCompose, lang)
+		walkClass(d, sbAll4(lang), sbSector)
+		d.press(sbSectorShort(lang, sectorCode(t, "Kopi")))
+		b.WriteString("# " + d.step() + ", of a sector\n" + render(d.last.Messages))
+		d.press(targetCountryLabel(lang, "JP"))
+		walkClass(d, sbAll4(lang)[5:], "")
+		b.WriteString("# summary\n" + render(d.last.Messages))
 	}
 	golden(t, "broadcast_audience.golden", b.String())
 }
@@ -356,5 +374,148 @@ func TestBroadcastCertChoices(t *testing.T) {
 		if slices.Contains(got, code) {
 			t.Errorf("%s is offered", code)
 		}
+	}
+}
+
+// TestBroadcastMarketChoices: with a sector chosen, the target country
+// step offers what /pasar offers its owners; otherwise every country, by
+// name; always "all" last, each once, with callback data Telegram takes.
+func TestBroadcastMarketChoices(t *testing.T) {
+	codes := func(cs []ikmbot.Country) []string {
+		var out []string
+		for _, c := range cs {
+			out = append(out, c.ISO2)
+		}
+		return out
+	}
+	coffee := sectorCode(t, "Kopi")
+	coffeeMarkets, ofSector := ikmbot.SectorMarkets(coffee)
+	if !ofSector || len(coffeeMarkets) == 0 {
+		t.Fatalf("coffee has no markets of its own: %v", coffeeMarkets)
+	}
+	var byName []string
+	for _, c := range ikmbot.Countries() {
+		byName = append(byName, c.ISO2)
+	}
+	slices.SortFunc(byName, func(a, b string) int {
+		return strings.Compare(targetCountryNames("id", []string{a}), targetCountryNames("id", []string{b}))
+	})
+	for _, tt := range []struct {
+		name    string
+		answers map[string]string
+		want    []string
+	}{
+		{"coffee", map[string]string{sbSector: coffee}, codes(coffeeMarkets)},
+		{"other sector: the province's", map[string]string{sbSector: ikmbot.SectorOther}, codes(ikmbot.ProvinceDestinations())},
+		{"all sectors", map[string]string{sbSector: sbAll}, byName},
+		{"sector not asked", nil, byName},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			var got []string
+			for _, c := range sbMarketChoices("id", tt.answers) {
+				got = append(got, c.Value)
+			}
+			if diff := cmp.Diff(append(tt.want, sbAll), got); diff != "" {
+				t.Errorf("choices (-want +got):\n%s", diff)
+			}
+			ask := sbAskMarket("id", tt.answers)
+			if mentions := strings.Contains(ask, "Kopi") || strings.Contains(ask, T("id", SuSectorOther)); mentions != (tt.answers[sbSector] != "" && tt.answers[sbSector] != sbAll) {
+				t.Errorf("ask names a sector: %v:\n%s", mentions, ask)
+			}
+		})
+	}
+	if n := len(ikmbot.Countries()); n != len(byName) || n < 30 {
+		t.Errorf("%d countries offered", n)
+	}
+	d := newDriver(t, BroadcastCompose, "id")
+	walkClass(d, sbAll4("id"), sbMarket)
+	for _, row := range d.last.Messages[0].Buttons {
+		if len(row) > marketColumns {
+			t.Errorf("a row of %d countries", len(row))
+		}
+		for _, b := range row {
+			if len(b.Data) > 64 {
+				t.Errorf("callback data %q is %d bytes", b.Data, len(b.Data))
+			}
+		}
+	}
+}
+
+// TestBroadcastOldSessionGetsMarketStep: a composition begun before the
+// target country step (version 2), whether at its summary or half way,
+// keeps every answer, is told the questions changed, asks the new step
+// and goes on where it was.
+func TestBroadcastOldSessionGetsMarketStep(t *testing.T) {
+	tgm := regionCode(t, "Tanggamus")
+	full := newDriver(t, BroadcastCompose, "id")
+	walkClass(full, []classStep{
+		typed(sbText, sbTestText),
+		pressed(sbRegion, label("Tanggamus")),
+		pressed(sbLevel, key(SbAllLevels)),
+		pressed(sbSector, label("Kopi")),
+		pressed(sbMarket, label("🇮🇹 Italia")),
+		pressed(sbExport, key(SbExportNever)),
+		pressed(sbClass, key(SbAllClasses)),
+		pressed(sbCert, key(SbAllCerts)),
+	}, "")
+	// old is the session as version 2 saved it: no market answer.
+	old := func(step string, drop ...string) ikmbot.Session {
+		s := full.last.Session
+		s.Version, s.Step = 2, step
+		s.Answers = cloneAnswers(s.Answers)
+		for _, id := range append(drop, sbMarket) {
+			delete(s.Answers, id)
+		}
+		return s
+	}
+	for _, tt := range []struct {
+		name    string
+		session ikmbot.Session
+		next    string // the step after the market
+	}{
+		{"at the summary", old(summaryStep), summaryStep},
+		{"at the export question", old(sbExport, sbExport, sbClass, sbCert), sbExport},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			d := &driver{t: t, f: BroadcastCompose, lang: "id"}
+			// Whatever the staff member sends first (here a stale tap of
+			// the old keyboard) meets the new question.
+			d.last = Result{Session: tt.session}
+			r := d.send(ikmbot.Event{Kind: ikmbot.EventCallback, CallbackData: BroadcastCompose.data(actPick, "n1", tt.session.Step, "x")})
+			if r.Session.Version != BroadcastCompose.Version || d.step() != sbMarket {
+				t.Fatalf("version %d at step %q, want %d at %q", r.Session.Version, d.step(), BroadcastCompose.Version, sbMarket)
+			}
+			if r.Messages[0].Text != T("id", MsgFlowUpdated) {
+				t.Errorf("first message %q, want the note that the questions changed", r.Messages[0].Text)
+			}
+			for id, v := range tt.session.Answers {
+				if r.Session.Answers[id] != v {
+					t.Errorf("answer %s = %q, was %q", id, r.Session.Answers[id], v)
+				}
+			}
+			d.press("🇮🇹 Italia")
+			if d.step() != tt.next {
+				t.Fatalf("after the country: step %q, want %q", d.step(), tt.next)
+			}
+			if tt.next != summaryStep {
+				walkClass(d, []classStep{
+					pressed(sbExport, key(SbExportNever)),
+					pressed(sbClass, key(SbAllClasses)),
+					pressed(sbCert, key(SbAllCerts)),
+				}, "")
+			}
+			_, a := saveBroadcast(t, d)
+			want := ikmbot.Audience{Regions: []string{tgm}, Sectors: []string{sectorCode(t, "Kopi")}, Markets: []string{"IT"},
+				Exports: []ikmbot.ExportStatus{ikmbot.ExportNever}}
+			if diff := cmp.Diff(want, a); diff != "" {
+				t.Errorf("audience (-want +got):\n%s", diff)
+			}
+		})
+	}
+
+	// Coming back with /siaran resumes at the new question too.
+	r := BroadcastCompose.Resume(testChat, "id", old(summaryStep), testNow)
+	if r.Session.Step != sbMarket || !strings.Contains(r.Messages[0].Text, T("id", MsgFlowUpdated)) {
+		t.Errorf("resumed at %q:\n%s", r.Session.Step, render(r.Messages))
 	}
 }

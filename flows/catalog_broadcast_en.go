@@ -87,6 +87,13 @@ var englishBroadcast = map[Key]string{
 	SbFieldCertHave: "Has it?",
 	SbLineCertHas:   "has %s",
 	SbLineCertLacks: "lacks %s",
+
+	SbAskMarket: "🌍 Owners with which <b>target country</b>?\n" +
+		"Owners mark up to %d target countries in /markets. If you choose a country, only the owners who marked it are included.",
+	SbAskMarketSector: "The countries below are those /markets offers to owners in <b>%s</b>.",
+	SbAllMarkets:      "All countries",
+	SbFieldMarket:     "Target country",
+	SbLineMarkets:     "targeting %s",
 }
 
 func init() { addTexts(english, englishBroadcast) }

@@ -88,6 +88,13 @@ var indonesianBroadcast = map[Key]string{
 	SbFieldCertHave: "Punya sertifikat itu?",
 	SbLineCertHas:   "punya %s",
 	SbLineCertLacks: "belum punya %s",
+
+	SbAskMarket: "🌍 Pemilik dengan <b>negara tujuan</b> pilihan mana?\n" +
+		"Pemilik menandai sampai %d negara tujuan di /pasar. Jika Anda memilih satu negara, hanya pemilik yang menandai negara itu yang termasuk.",
+	SbAskMarketSector: "Negara di bawah ini adalah yang ditawarkan /pasar kepada pemilik sektor <b>%s</b>.",
+	SbAllMarkets:      "Semua negara",
+	SbFieldMarket:     "Negara tujuan",
+	SbLineMarkets:     "menargetkan %s",
 }
 
 func init() { addTexts(indonesian, indonesianBroadcast) }

@@ -94,4 +94,11 @@ const (
 	SbFieldCertHave  Key = "sb_field_cert_have"
 	SbLineCertHas    Key = "sb_line_cert_has"
 	SbLineCertLacks  Key = "sb_line_cert_lacks"
+
+	// Narrowing by the owners' target countries (flow version 3).
+	SbAskMarket       Key = "sb_ask_market"
+	SbAskMarketSector Key = "sb_ask_market_sector"
+	SbAllMarkets      Key = "sb_all_markets"
+	SbFieldMarket     Key = "sb_field_market"
+	SbLineMarkets     Key = "sb_line_markets"
 )

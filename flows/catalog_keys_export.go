@@ -47,6 +47,7 @@ const (
 	ExColConsent      Key = "ex_col_consent"
 	ExColSignedUp     Key = "ex_col_signed_up"
 	ExColUpdated      Key = "ex_col_updated"
+	ExColTargets      Key = "ex_col_targets"
 	ExColAt           Key = "ex_col_at"
 	ExColVersion      Key = "ex_col_version"
 	ExColClass        Key = "ex_col_class"

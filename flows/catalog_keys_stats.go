@@ -26,6 +26,10 @@ const (
 	StMore           Key = "st_more"
 	StNone           Key = "st_none"
 
+	// The target countries owners chose in /pasar.
+	StMarketsTitle Key = "st_markets_title"
+	StMarketLine   Key = "st_market_line"
+
 	// Sign-ups per week, mentoring and where owners give up.
 	StWeeksTitle    Key = "st_weeks_title"
 	StWeeksLine     Key = "st_weeks_line"

@@ -26,6 +26,8 @@ var englishStats = map[Key]string{
 	StSourcesTitle:     "<b>Sign-up sources</b>",
 	StMore:             "… and %d more",
 	StNone:             "none yet",
+	StMarketsTitle:     "🌍 <b>Chosen target countries</b> (owners · share of those signed up)",
+	StMarketLine:       "%d. %s: %s (%s)",
 	StChartFunnel:      "From sign-up to export",
 	StChartTarget:      "Toward the export target",
 	StChartTargetLabel: "Target",

@@ -26,6 +26,8 @@ var indonesianStats = map[Key]string{
 	StSourcesTitle:     "<b>Sumber pendaftaran</b>",
 	StMore:             "… dan %d lainnya",
 	StNone:             "belum ada",
+	StMarketsTitle:     "🌍 <b>Negara tujuan pilihan</b> (pemilik · persentase dari yang terdaftar)",
+	StMarketLine:       "%d. %s: %s (%s)",
 	StChartFunnel:      "Dari pendaftaran ke ekspor",
 	StChartTarget:      "Menuju target ekspor",
 	StChartTargetLabel: "Target",

@@ -28,10 +28,11 @@ const (
 // Export is staff's /ekspor: the file (an Excel workbook of every table,
 // or one table as CSV), whose owners (all, or filtered with the
 // broadcast's audience questions) and a summary. ExportFromAnswers reads
-// the confirmed answers.
+// the confirmed answers. Version 2 asks the broadcast's target country
+// question too (BroadcastCompose's version 3).
 var Export = &Flow{
 	Name:    "ex",
-	Version: 1,
+	Version: 2,
 	Summary: true,
 	Steps: append([]Step{
 		{ID: exFormat, Ask: fixed(ExAskFormat), Choices: exFormatChoices, Columns: 2, Field: ExFieldFormat, Show: exShowFormat},
@@ -150,7 +151,8 @@ const (
 
 // exportTables are the tables in the workbook's order, with their names
 // and column headers. The readiness table has one more column per
-// dimension of the questionnaire (see ExportTables).
+// dimension of the questionnaire (see ExportTables). A column added later
+// goes last, so sheets staff built on the columns' places keep working.
 var exportTables = []struct {
 	id      ExportTableID
 	name    Key
@@ -159,7 +161,7 @@ var exportTables = []struct {
 	{TableOwners, ExTableOwners, []Key{ExColID, FieldOwnerName, FieldPhone, FieldBusinessName, FieldNIB, FieldRegion,
 		FieldSector, FieldSectorOther, FieldProducts, FieldWorkers, FieldCapacity, FieldExportStatus, ExColLevel, ExColScore,
 		ExColChecks, ExColClassesDone, ExColCertsHeld, ExColMentor, ExColSource, ExColReachable, ExColBroadcasts,
-		ExColConsent, ExColSignedUp, ExColUpdated}},
+		ExColConsent, ExColSignedUp, ExColUpdated, ExColTargets}},
 	{TableReadiness, ExTableReadiness, []Key{ExColID, FieldBusinessName, ExColAt, FieldRegion, ExColLevel, ExColScore, ExColVersion}},
 	{TableClasses, ExTableClasses, []Key{ExColID, FieldBusinessName, ExColClass, ExColClassID, ExColTerm, ExColClassLevel,
 		ExColClassStatus, ExColFirstMeeting, ExColSeat, ExColSince, ExColCompleted}},
@@ -267,7 +269,8 @@ func ExportRows(lang string, loc *time.Location, rec ikmbot.OwnerRecord) map[Exp
 	rows[TableOwners] = [][]any{{id, p.OwnerName, p.Phone, biz, nib, exRegion(p.Region), exSector(lang, p.Sector), p.SectorOther,
 		p.Products, T(lang, SuWorkersLabel, string(p.Workers)), p.Capacity, sbShowExport(lang, string(p.ExportStatus)),
 		level(rec.User.Level), score, len(rec.Assessments), completed, strings.Join(held, ", "), mentor, p.Source,
-		yes(!rec.User.Unreachable), yes(!rec.User.NoBroadcasts), at(p.ConsentAt), at(p.CreatedAt), at(p.UpdatedAt)}}
+		yes(!rec.User.Unreachable), yes(!rec.User.NoBroadcasts), at(p.ConsentAt), at(p.CreatedAt), at(p.UpdatedAt),
+		targetCountryNames(lang, rec.User.TargetMarkets)}}
 
 	dims := ikmbot.Readiness().Dimensions
 	for _, a := range rec.Assessments {

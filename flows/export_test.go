@@ -18,7 +18,8 @@ var exAllOwners = []classStep{
 }
 
 // exFiltered is a CSV of the certifications of Tanggamus's owners who
-// lack a halal certificate, each audience question answered.
+// target Japan and lack a halal certificate, each audience question
+// answered.
 var exFiltered = []classStep{
 	pressed(exFormat, key(ExFormatCSV)),
 	pressed(exTable, key(ExTableCerts)),
@@ -26,6 +27,7 @@ var exFiltered = []classStep{
 	pressed(sbRegion, label("Tanggamus")),
 	pressed(sbLevel, key(SbAllLevels)),
 	pressed(sbSector, key(SbAllSectors)),
+	pressed(sbMarket, func(lang string) string { return targetCountryLabel(lang, "JP") }),
 	pressed(sbExport, key(SbAllExports)),
 	pressed(sbClass, key(SbClassCompleted)),
 	pressed(sbCert, func(lang string) string { return sbCertShort(lang, "HALAL") }),
@@ -54,7 +56,7 @@ func TestExportCompose(t *testing.T) {
 	}{
 		{"excel, everyone", "id", exAllOwners, ExportRequest{Format: ikmbot.FormatXLSX}},
 		{"csv filtered", "id", exFiltered, ExportRequest{Format: ikmbot.FormatCSV, Table: TableCerts,
-			Audience: ikmbot.Audience{Regions: []string{tgm}, Class: ikmbot.ClassFilterCompleted, CertType: "HALAL", CertLacking: true}}},
+			Audience: ikmbot.Audience{Regions: []string{tgm}, Markets: []string{"JP"}, Class: ikmbot.ClassFilterCompleted, CertType: "HALAL", CertLacking: true}}},
 		{"csv owners typed, English", "en", []classStep{
 			typed(exFormat, "csv"),
 			typed(exTable, "Owners"),
@@ -66,6 +68,7 @@ func TestExportCompose(t *testing.T) {
 			pressed(sbRegion, key(SbAllRegions)),
 			pressed(sbLevel, label("Advanced class")),
 			pressed(sbSector, key(SbAllSectors)),
+			pressed(sbMarket, key(SbAllMarkets)),
 			pressed(sbExport, key(SbAllExports)),
 			pressed(sbClass, key(SbAllClasses)),
 			pressed(sbCert, key(SbAllCerts)),
@@ -95,7 +98,7 @@ func TestExportScopeBackToAll(t *testing.T) {
 	if r.Outcome != Done {
 		t.Fatalf("save outcome = %v:\n%s", r.Outcome, render(d.last.Messages))
 	}
-	for _, id := range []string{exTable, sbRegion, sbCert, sbCertHave} {
+	for _, id := range []string{exTable, sbRegion, sbMarket, sbCert, sbCertHave} {
 		if v, ok := r.Session.Answers[id]; ok {
 			t.Errorf("answer %s = %q kept", id, v)
 		}
@@ -116,7 +119,7 @@ func exRecord() ikmbot.OwnerRecord {
 		Meetings: []ikmbot.Meeting{{Start: testNow.Add(-48 * time.Hour), Minutes: 120, Place: "Aula"}}}
 	day := func(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0, 0, 0, time.UTC) }
 	return ikmbot.OwnerRecord{
-		User: ikmbot.User{ID: p.UserID, Profile: &p, Level: ikmbot.LevelMenengah, Unreachable: true},
+		User: ikmbot.User{ID: p.UserID, Profile: &p, Level: ikmbot.LevelMenengah, Unreachable: true, TargetMarkets: []string{"JP", "US"}},
 		Assessments: []ikmbot.Assessment{
 			{UserID: p.UserID, At: testNow.Add(-time.Hour), Region: "TGM",
 				Result: ikmbot.Result{Version: 1, Total: 52.5, Level: ikmbot.LevelMenengah, Dimensions: map[string]float64{"legalitas": 25, "kemasan": 60}}},
@@ -161,7 +164,7 @@ func TestExportRows(t *testing.T) {
 	want := map[ExportTableID][][]any{
 		TableOwners: {{id, "Siti Rahayu", "+6281234567890", "Kopi <Jaya>", "belum punya", "Tanggamus", "Lainnya", "madu hutan", "madu",
 			"5-19 orang", "200 kg", "Ekspor tidak langsung", "Kelas Menengah", 52.5, 1, 1, "Sertifikat halal", "Rina", "radio", "tidak", "ya",
-			at(-72 * time.Hour), at(-72 * time.Hour), at(0)}},
+			at(-72 * time.Hour), at(-72 * time.Hour), at(0), "Jepang, Amerika Serikat"}},
 		TableReadiness: {append([]any{id, "Kopi <Jaya>", at(-time.Hour), "Tanggamus", "Kelas Menengah", 52.5, 1}, dims...)},
 		TableClasses: {{id, "Kopi <Jaya>", "Ekspor untuk Pemula", "2026-1-3", "2026 tahap 1", "Kelas Pemula", "selesai", at(-48 * time.Hour),
 			"peserta", at(-96 * time.Hour), "ya"}},
@@ -200,8 +203,13 @@ func TestExportRows(t *testing.T) {
 	if len(plain) != 1 || len(plain[TableOwners]) != 1 {
 		t.Fatalf("rows of a bare owner: %v", plain)
 	}
-	if row := plain[TableOwners][0]; row[12] != nil || row[13] != nil || row[17] != nil || row[19] != "ya" {
+	if row := plain[TableOwners][0]; row[12] != nil || row[13] != nil || row[17] != nil || row[19] != "ya" || row[24] != "" {
 		t.Errorf("bare owner's row: %v", row)
+	}
+	// A country the table no longer has shows as its code.
+	odd := ikmbot.OwnerRecord{User: ikmbot.User{ID: id, Profile: &p, TargetMarkets: []string{"XX", "DE"}}}
+	if got := ExportRows("en", testLoc, odd)[TableOwners][0][24]; got != "XX, Germany" {
+		t.Errorf("target countries cell = %q, want %q", got, "XX, Germany")
 	}
 	if ExportRows("id", testLoc, ikmbot.OwnerRecord{User: ikmbot.User{ID: id}}) != nil {
 		t.Error("a record without a profile has rows")
@@ -277,4 +285,42 @@ func TestExportGolden(t *testing.T) {
 		b.WriteString("# " + string(ExNobody) + "\n" + T(lang, ExNobody) + "\n")
 	}
 	golden(t, "export.golden", b.String())
+}
+
+// TestExportOldSessionGetsMarketStep: an export begun before the target
+// country question (version 1) asks it when it filters, and goes straight
+// back to its summary when it is for every owner.
+func TestExportOldSessionGetsMarketStep(t *testing.T) {
+	for _, tt := range []struct {
+		name  string
+		steps []classStep
+		want  string // the step the old session resumes at
+	}{
+		{"filtered", exFiltered, sbMarket},
+		{"everyone", exAllOwners, summaryStep},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			d := newDriver(t, Export, "id")
+			walkClass(d, tt.steps, "")
+			old := d.last.Session
+			old.Version, old.Answers = 1, cloneAnswers(old.Answers)
+			delete(old.Answers, sbMarket)
+			r := Export.Resume(testChat, "id", old, testNow)
+			if r.Session.Version != Export.Version || r.Session.Step != tt.want || !strings.Contains(r.Messages[0].Text, T("id", MsgFlowUpdated)) {
+				t.Fatalf("resumed at %q, version %d, want %q, %d:\n%s", r.Session.Step, r.Session.Version, tt.want, Export.Version, render(r.Messages))
+			}
+			d.last = r
+			if tt.want == sbMarket {
+				d.press(targetCountryLabel("id", "DE"))
+			}
+			req := saveExport(t, d)
+			var want []string
+			if tt.want == sbMarket {
+				want = []string{"DE"}
+			}
+			if diff := cmp.Diff(want, req.Audience.Markets); diff != "" {
+				t.Errorf("markets (-want +got):\n%s", diff)
+			}
+		})
+	}
 }

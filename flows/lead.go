@@ -78,12 +78,7 @@ func ldCountryChoices(lang string, a map[string]string) []Choice {
 	return cs
 }
 
-func ldShowCountry(lang, v string) string {
-	if c, ok := ikmbot.CountryByCode(v); ok {
-		return countryLabel(lang, c)
-	}
-	return v
-}
+func ldShowCountry(lang, v string) string { return targetCountryLabel(lang, v) }
 
 // ldCertChoices are the certifications an owner of the sector can hold,
 // packed-product ones included, then "none".

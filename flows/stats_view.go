@@ -14,8 +14,8 @@ import (
 // How /statistik reads (issue 8): a pure function of the counts the
 // handlers read, short enough for a phone. The charts are drawn elsewhere.
 
-// StTop is how many regions and sign-up sources StatsText names; the rest
-// are counted in a last line.
+// StTop is how many regions, target countries and sign-up sources
+// StatsText names; the rest are counted in a last line.
 const StTop = 5
 
 // Defaults of StatsInput's target, the province's: about 95,000 IKM, 30%
@@ -34,6 +34,8 @@ type StatsInput struct {
 	Levels map[ikmbot.Level]int64
 	// Sources are the sign-ups per src_<code> deep link code.
 	Sources map[string]int64
+	// Markets are the owners per target country (ikmbot.Stats.Markets).
+	Markets map[string]int64
 	// Population is the number of IKM in the province; zero means
 	// DefaultPopulation.
 	Population int
@@ -115,8 +117,9 @@ func StatsTargetChart(lang string, in StatsInput) StatsChart {
 // StatsText is staff's /statistik message in lang (HTML): the funnel with
 // each stage's share of the owners signed up, the progress toward the
 // export target, the StTop regions with the most sign-ups, the sectors,
-// the readiness levels, the sign-ups of the last weeks, mentoring, where
-// owners stop and the StTop sign-up sources.
+// the StTop target countries owners chose most, the readiness levels, the
+// sign-ups of the last weeks, mentoring, where owners stop and the StTop
+// sign-up sources.
 func StatsText(lang string, in StatsInput) string {
 	if in.Population <= 0 {
 		in.Population = DefaultPopulation
@@ -159,6 +162,8 @@ func StatsText(lang string, in StatsInput) string {
 	if len(sectors) == 0 {
 		b.WriteString("\n" + T(lang, StNone))
 	}
+
+	stMarkets(&b, lang, in.Markets, signedUp)
 
 	b.WriteString("\n\n" + T(lang, StLevelsTitle))
 	levels := stLevels(in.Levels)
@@ -226,6 +231,33 @@ func stSectorName(lang, code string) string {
 		return Escape(T(lang, SuSectorOther))
 	}
 	return Escape(code)
+}
+
+// stMarkets writes the StTop target countries owners chose most, each
+// with its owners and their share of the owners signed up. That is the
+// funnel's base, and the right one here: only an owner with a profile can
+// choose targets in /pasar, and /hapusdata takes them away with it. How
+// many owners chose at least one is not shown: the counts are per
+// country and an owner may choose up to ikmbot.MaxTargetMarkets, so only
+// a scan of the owners could tell.
+func stMarkets(b *strings.Builder, lang string, counts map[string]int64, signedUp int64) {
+	type row struct {
+		code, name string // name sorts ties: the label starts with the flag
+		n          int64
+	}
+	var rows []row
+	for code, n := range counts {
+		if n > 0 {
+			rows = append(rows, row{code, targetCountryNames(lang, []string{code}), n})
+		}
+	}
+	slices.SortFunc(rows, func(a, b row) int { return cmp.Or(cmp.Compare(b.n, a.n), strings.Compare(a.name, b.name)) })
+	b.WriteString("\n\n" + T(lang, StMarketsTitle))
+	for i, r := range rows[:min(StTop, len(rows))] {
+		name := Escape(targetCountryLabel(lang, r.code))
+		b.WriteString("\n" + T(lang, StMarketLine, i+1, name, stNumber(lang, r.n), stPercent(lang, r.n, signedUp)))
+	}
+	stTail(b, lang, len(rows))
 }
 
 // stLevels are the levels anybody holds: the known ones from the lowest,

@@ -11,9 +11,10 @@ import (
 )
 
 // TestStatsTextGolden shows how /statistik reads in both languages: a
-// province with more regions and sources than it names, odd names to
-// escape, an unknown level and sector, and a set target; then one where
-// nobody has signed up yet, with the default target.
+// province with more regions, target countries and sources than it
+// names, odd names to escape, an unknown level, sector and country, and a
+// set target; then one where nobody has signed up yet, with the default
+// target, and one where nobody has chosen a target country.
 func TestStatsTextGolden(t *testing.T) {
 	type st = map[ikmbot.FunnelStage]int64
 	busy := StatsInput{
@@ -35,8 +36,10 @@ func TestStatsTextGolden(t *testing.T) {
 				"A&B":              {ikmbot.StageSignedUp: 2, ikmbot.StageExporting: 1},
 			},
 		},
-		Levels:        map[ikmbot.Level]int64{ikmbot.LevelMahir: 40, ikmbot.LevelPemula: 500, ikmbot.LevelMenengah: 260, "legacy": 1, ikmbot.LevelMenengah + "x": 0},
-		Sources:       map[string]int64{"pameran2026": 300, "radio": 120, "wa_grup": 120, "brosur": 12, "<b>": 3, "koran": 2, "nol": 0},
+		Levels:  map[ikmbot.Level]int64{ikmbot.LevelMahir: 40, ikmbot.LevelPemula: 500, ikmbot.LevelMenengah: 260, "legacy": 1, ikmbot.LevelMenengah + "x": 0},
+		Sources: map[string]int64{"pameran2026": 300, "radio": 120, "wa_grup": 120, "brosur": 12, "<b>": 3, "koran": 2, "nol": 0},
+		// Japan and the United States tie, by name; "X<" is unknown.
+		Markets:       map[string]int64{"JP": 180, "US": 180, "IT": 95, "DE": 60, "X<": 14, "SA": 12, "KE": 1, "MY": 0},
 		Population:    90000,
 		TargetPercent: 25,
 		SignUps:       []int64{10, 0, 25, 31, 40, 12, 7, 3, 9, 11, 30, 4},
@@ -152,5 +155,28 @@ func TestFollowedFlows(t *testing.T) {
 	}
 	if SignUp.ProgressIndex("nope") != -1 {
 		t.Error("an unknown step has an index")
+	}
+}
+
+// TestStatsTextMarkets: the target countries owners chose most, each
+// with its share of the owners signed up, the most first; none chosen
+// says so.
+func TestStatsTextMarkets(t *testing.T) {
+	in := StatsInput{
+		Funnel:  ikmbot.FunnelCounts{Total: map[ikmbot.FunnelStage]int64{ikmbot.StageSignedUp: 40}},
+		Markets: map[string]int64{"US": 4, "JP": 10, "SA": 0},
+	}
+	got := StatsText("id", in)
+	japan, us := T("id", StMarketLine, 1, "🇯🇵 Jepang", "10", "25%"), T("id", StMarketLine, 2, "🇺🇸 Amerika Serikat", "4", "10%")
+	if i, j := strings.Index(got, japan), strings.Index(got, us); i < 0 || j < i {
+		t.Errorf("StatsText lacks %q then %q:\n%s", japan, us, got)
+	}
+	if strings.Contains(got, "Arab Saudi") {
+		t.Errorf("a country nobody chose is listed:\n%s", got)
+	}
+	in.Markets = nil
+	got = StatsText("en", in)
+	if want := T("en", StMarketsTitle) + "\n" + T("en", StNone); !strings.Contains(got, want) {
+		t.Errorf("StatsText lacks %q:\n%s", want, got)
 	}
 }

@@ -31,7 +31,7 @@ func (p *person) compose(text string, picks ...string) {
 
 // sbAll are the labels of "all" for each audience question, but the
 // region's.
-var sbAll = []string{flows.T("id", flows.SbAllLevels), flows.T("id", flows.SbAllSectors),
+var sbAll = []string{flows.T("id", flows.SbAllLevels), flows.T("id", flows.SbAllSectors), flows.T("id", flows.SbAllMarkets),
 	flows.T("id", flows.SbAllExports), flows.T("id", flows.SbAllClasses), flows.T("id", flows.SbAllCerts)}
 
 // composeToAll writes a broadcast to every owner.
@@ -141,7 +141,7 @@ func TestBroadcastToGraduatesLackingCert(t *testing.T) {
 
 	halal, _ := ikmbot.CertTypeByCode("HALAL")
 	staff.compose("Pendampingan sertifikasi halal gratis untuk alumni kelas.", tt(flows.SbAllRegions), tt(flows.SbAllLevels),
-		tt(flows.SbAllSectors), tt(flows.SbAllExports), tt(flows.SbClassCompleted), halal.Short("id"), tt(flows.SbCertLacks))
+		tt(flows.SbAllSectors), tt(flows.SbAllMarkets), tt(flows.SbAllExports), tt(flows.SbClassCompleted), halal.Short("id"), tt(flows.SbCertLacks))
 	staff.mustSee(flows.AudienceLine("id", ikmbot.Audience{Class: ikmbot.ClassFilterCompleted, CertType: "HALAL", CertLacking: true}))
 	staff.mustSee(tt(flows.SbPreviewCount, 2))
 	staff.pressLabel(tt(flows.BtnSbSend, 2))
@@ -160,6 +160,110 @@ func TestBroadcastToGraduatesLackingCert(t *testing.T) {
 	slices.Sort(got)
 	if want := []int64{graduate.id, expired.id}; !slices.Equal(got, want) {
 		t.Errorf("recipients = %v, want %v (the graduate without a certificate and the one whose certificate expired)", got, want)
+	}
+}
+
+// TestBroadcastToTargetCountry: staff send to the coffee owners who chose
+// Japan as a target in /pasar; the one who chose it and then took it
+// back, the one who chose another country and the one who chose none
+// are left out, and the audience line says who it is for.
+func TestBroadcastToTargetCountry(t *testing.T) {
+	e := newEnv(t)
+	ctx := context.Background()
+	started := &startedBroadcasts{}
+	e.r.cfg.Broadcaster = started
+	tt := func(k flows.Key, args ...any) string { return flows.T("id", k, args...) }
+	var owners []*person
+	for range 5 {
+		o := e.person()
+		o.signUp() // coffee, in Metro
+		owners = append(owners, o)
+	}
+	japanUS, japan, withdrew, germany := owners[0], owners[1], owners[2], owners[3] // owners[4] chose none
+	for o, codes := range map[*person][]string{japanUS: {"JP", "US"}, japan: {"JP"}, withdrew: {"JP", "JP"}, germany: {"DE"}} {
+		for _, code := range codes {
+			o.press(marketData(actMarketTarget, code))
+		}
+	}
+	japanese := country(t, "JP")
+	staff := e.staff()
+	staff.compose("Misi dagang kopi ke Jepang, Februari 2027.", tt(flows.SbAllRegions), tt(flows.SbAllLevels), "Kopi",
+		flows.T("id", flows.BtnPmCountry, japanese.Flag(), japanese.Name("id")), tt(flows.SbAllExports), tt(flows.SbAllClasses), tt(flows.SbAllCerts))
+	u, _, err := e.store.LoadUser(ctx, japan.id)
+	if err != nil || u.Profile == nil {
+		t.Fatalf("LoadUser = %+v, %v", u, err)
+	}
+	want := ikmbot.Audience{Sectors: []string{u.Profile.Sector}, Markets: []string{"JP"}}
+	staff.mustSee(flows.AudienceLine("id", want))
+	staff.mustSee(tt(flows.SbPreviewCount, 2))
+	staff.pressLabel(tt(flows.BtnSbSend, 2))
+	if len(started.ids) != 1 {
+		t.Fatalf("started %v, want one broadcast", started.ids)
+	}
+	b, err := e.store.Broadcast(ctx, started.ids[0])
+	if err != nil || b.Total != 2 || !slices.Equal(b.Audience.Markets, want.Markets) {
+		t.Fatalf("broadcast = %+v, %v", b, err)
+	}
+	got, err := e.store.ClaimRecipients(ctx, b.ID, 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	slices.Sort(got)
+	wantIDs := []int64{japanUS.id, japan.id}
+	slices.Sort(wantIDs)
+	if !slices.Equal(got, wantIDs) {
+		t.Errorf("recipients = %v, want %v (the two who target Japan)", got, wantIDs)
+	}
+}
+
+// TestBroadcastComposedBeforeMarketStep: a composition saved by the
+// version before the target country question, left at its summary,
+// resumes with /siaran at that question, keeps its other answers and
+// still sends.
+func TestBroadcastComposedBeforeMarketStep(t *testing.T) {
+	e := newEnv(t)
+	ctx := context.Background()
+	started := &startedBroadcasts{}
+	e.r.cfg.Broadcaster = started
+	tt := func(k flows.Key, args ...any) string { return flows.T("id", k, args...) }
+	owner := e.person()
+	owner.signUp() // in Metro
+	staff := e.staff()
+	staff.command("siaran", "")
+	staff.pressLabel(tt(flows.BtnSbNew))
+	staff.text("Pameran produk ekspor di Metro.")
+	for _, label := range append([]string{"Metro"}, sbAll...) {
+		staff.pressLabel(label)
+	}
+	staff.mustSee(tt(flows.SbFieldMarket)) // on the summary
+
+	// What version 2 stored: the same answers but the country.
+	_, s, err := e.store.LoadUser(ctx, staff.id)
+	if err != nil || s.Flow != flows.BroadcastCompose.Name {
+		t.Fatalf("session = %+v, %v", s, err)
+	}
+	s.Version = 2
+	if _, ok := s.Answers["market"]; !ok {
+		t.Fatalf("no market answer to take away: %v", s.Answers)
+	}
+	delete(s.Answers, "market")
+	if err := e.store.Apply(ctx, ikmbot.Change{UserID: staff.id, Session: &s}); err != nil {
+		t.Fatal(err)
+	}
+
+	staff.command("siaran", "")
+	staff.mustSee(tt(flows.MsgFlowUpdated))
+	staff.mustSee(tt(flows.SbAskMarket, ikmbot.MaxTargetMarkets))
+	staff.pressLabel(tt(flows.SbAllMarkets))
+	staff.mustSee("Pameran produk ekspor di Metro.")
+	staff.pressLabel(tt(flows.SuSave))
+	staff.mustSee(tt(flows.SbPreviewCount, 1))
+	staff.pressLabel(tt(flows.BtnSbSend, 1))
+	if len(started.ids) != 1 {
+		t.Fatalf("started %v, want one broadcast", started.ids)
+	}
+	if b, err := e.store.Broadcast(ctx, started.ids[0]); err != nil || b.Total != 1 || b.Audience.Regions == nil || b.Audience.Markets != nil {
+		t.Errorf("broadcast = %+v, %v; want Metro's owner, no country", b, err)
 	}
 }
 

@@ -61,6 +61,9 @@ func TestExportWorkbook(t *testing.T) {
 	e := newEnv(t)
 	metro, tanggamus, gone, staff := exportSetUp(e)
 	id := func(k flows.Key, args ...any) string { return flows.T("id", k, args...) }
+	for _, code := range []string{"JP", "US"} {
+		metro.press(marketData(actMarketTarget, code))
+	}
 
 	doc := staff.exportFile(id(flows.ExFormatXLSX), id(flows.ExScopeAll))
 	if doc == nil {
@@ -111,6 +114,9 @@ func TestExportWorkbook(t *testing.T) {
 	if got, want := row[22], "2026-11-27 10:00"; got != want { // signed up at the test's now, shown in WIB
 		t.Errorf("signed up %q, want %q", got, want)
 	}
+	if len(row) < 25 || row[24] != "Jepang, Amerika Serikat" {
+		t.Errorf("Metro owner's target countries: %q, want %q", row[24:], "Jepang, Amerika Serikat")
+	}
 	if _, ok := byID[strconv.FormatInt(tanggamus.id, 10)]; !ok {
 		t.Error("the Tanggamus owner is missing")
 	}
@@ -125,18 +131,23 @@ func TestExportWorkbook(t *testing.T) {
 	}
 }
 
-// TestExportCSVFiltered: one table as CSV for Tanggamus only, in English;
+// TestExportCSVFiltered: one table as CSV for the owners of Tanggamus
+// who target Germany, in English, with the target countries in English;
 // a filter that matches nobody sends no file.
 func TestExportCSVFiltered(t *testing.T) {
 	e := newEnv(t)
-	_, tanggamus, _, staff := exportSetUp(e)
+	metro, tanggamus, _, staff := exportSetUp(e)
+	tanggamus.press(marketData(actMarketTarget, "DE"))
+	metro.press(marketData(actMarketTarget, "DE")) // the other filter leaves this one out
 	if err := e.store.Apply(context.Background(), ikmbot.Change{UserID: staff.id, Language: "en"}); err != nil {
 		t.Fatal(err)
 	}
 	en := func(k flows.Key, args ...any) string { return flows.T("en", k, args...) }
+	germany := country(t, "DE")
 	staff.command("ekspor", "")
 	for _, label := range []string{en(flows.ExFormatCSV), en(flows.ExTableOwners), en(flows.ExScopeSome), "Tanggamus",
-		en(flows.SbAllLevels), en(flows.SbAllSectors), en(flows.SbAllExports), en(flows.SbAllClasses), en(flows.SbAllCerts), en(flows.SuSave)} {
+		en(flows.SbAllLevels), en(flows.SbAllSectors), flows.T("en", flows.BtnPmCountry, germany.Flag(), germany.Name("en")),
+		en(flows.SbAllExports), en(flows.SbAllClasses), en(flows.SbAllCerts), en(flows.SuSave)} {
 		staff.pressLabel(label)
 	}
 	var doc *ikmbot.File
@@ -154,16 +165,18 @@ func TestExportCSVFiltered(t *testing.T) {
 		t.Fatal(err)
 	}
 	if len(rows) != 2 || rows[0][0] != "Telegram ID" || rows[1][0] != strconv.FormatInt(tanggamus.id, 10) ||
-		rows[1][3] != "Keripik Tanggamus" || rows[1][22] != "2026-11-27 10:00" {
+		rows[1][3] != "Keripik Tanggamus" || rows[1][22] != "2026-11-27 10:00" || rows[1][24] != "Germany" {
 		t.Errorf("csv rows: %q", rows)
 	}
-	if !strings.Contains(doc.Caption, "Tanggamus") || !strings.Contains(doc.Caption, en(flows.ExCaptionLine, en(flows.ExTableOwners), "1")) {
-		t.Errorf("caption:\n%s", doc.Caption)
+	audience := flows.AudienceLine("en", ikmbot.Audience{Regions: []string{tanggamusCode(t)}, Markets: []string{"DE"}})
+	if !strings.Contains(doc.Caption, audience) || !strings.Contains(doc.Caption, en(flows.ExCaptionLine, en(flows.ExTableOwners), "1")) {
+		t.Errorf("caption lacks %q:\n%s", audience, doc.Caption)
 	}
 
 	staff.command("ekspor", "")
 	for _, label := range []string{en(flows.ExFormatXLSX), en(flows.ExScopeSome), "Mesuji",
-		en(flows.SbAllLevels), en(flows.SbAllSectors), en(flows.SbAllExports), en(flows.SbAllClasses), en(flows.SbAllCerts), en(flows.SuSave)} {
+		en(flows.SbAllLevels), en(flows.SbAllSectors), en(flows.SbAllMarkets), en(flows.SbAllExports), en(flows.SbAllClasses),
+		en(flows.SbAllCerts), en(flows.SuSave)} {
 		staff.pressLabel(label)
 	}
 	staff.mustSee(en(flows.ExNobody))
@@ -295,4 +308,16 @@ func TestExportNoOwnersYet(t *testing.T) {
 		t.Fatalf("a file with no owners: %s", doc.Name)
 	}
 	staff.mustSee(flows.T("id", flows.ExNoOwners))
+}
+
+// tanggamusCode is Tanggamus's region code, from the data.
+func tanggamusCode(t *testing.T) string {
+	t.Helper()
+	for _, r := range ikmbot.Regions() {
+		if r.Name == "Tanggamus" {
+			return r.Code
+		}
+	}
+	t.Fatal("no region Tanggamus")
+	return ""
 }

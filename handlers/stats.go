@@ -14,9 +14,9 @@ import (
 type StatsStore interface {
 	// StatsCounts returns, in one round trip, the owners at each funnel
 	// stage (overall, per region, per sector), the owners per latest
-	// readiness level, the sign-ups per source, the sign-ups in each of
-	// q.Periods and where users stopped in each flow of q.Steps; errors
-	// are Redis failures.
+	// readiness level, the sign-ups per source, the owners per target
+	// country, the sign-ups in each of q.Periods and where users stopped
+	// in each flow of q.Steps; errors are Redis failures.
 	StatsCounts(ctx context.Context, q ikmbot.StatsQuery) (ikmbot.Stats, error)
 }
 
@@ -37,7 +37,7 @@ func (r *Router) stats(ctx context.Context, c *call) error {
 		return fmt.Errorf("statistics for user %d: %w", c.ev.UserID, err)
 	}
 	in := flows.StatsInput{
-		Funnel: st.Funnel, Levels: st.Levels, Sources: st.Sources,
+		Funnel: st.Funnel, Levels: st.Levels, Sources: st.Sources, Markets: st.Markets,
 		Population: r.cfg.Population, TargetPercent: r.cfg.TargetPercent,
 		Weeks: weeks, SignUps: st.SignUps, Steps: st.Steps,
 	}

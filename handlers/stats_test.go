@@ -16,8 +16,8 @@ import (
 
 // TestStats: three owners sign up, two in Metro (one through a radio
 // deep link) and one in Tanggamus who exports through a trader and takes
-// the readiness check; staff and admins see the numbers, owners and
-// mentors are refused.
+// the readiness check; two of them choose target countries in /pasar.
+// Staff and admins see the numbers, owners and mentors are refused.
 func TestStats(t *testing.T) {
 	e := newEnv(t)
 	e.r.cfg.Population, e.r.cfg.TargetPercent = 1000, 10 // a target of 100
@@ -58,6 +58,13 @@ func TestStats(t *testing.T) {
 	quitter.text("Sari")
 	quitter.command("bantuan", "")
 
+	// Target countries: Japan twice, the United States once; one taken
+	// back is not counted.
+	radio.press(marketData(actMarketTarget, "JP"))
+	for _, code := range []string{"JP", "US", "DE", "DE"} {
+		exporter.press(marketData(actMarketTarget, code))
+	}
+
 	id := func(k flows.Key, args ...any) string { return flows.T("id", k, args...) }
 	wants := []string{
 		id(flows.StStageLine, id(flows.StSignedUp), "3"),
@@ -76,6 +83,8 @@ func TestStats(t *testing.T) {
 		id(flows.StStepsStops, id(flows.StStepsStop, id(flows.FieldPhone), "1")),
 		id(flows.StStepsFlow, id(flows.StFlowReadiness), "1", "1", "100%"),
 		id(flows.StMentorNone),
+		id(flows.StMarketsTitle) + "\n" + id(flows.StMarketLine, 1, "🇯🇵 Jepang", "2", "66,7%") + "\n" +
+			id(flows.StMarketLine, 2, "🇺🇸 Amerika Serikat", "1", "33,3%") + "\n\n",
 	}
 	staff := e.staff()
 	for _, cmd := range []string{"statistik", "stats"} {

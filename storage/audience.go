@@ -18,9 +18,11 @@ const audienceBatch = 500
 
 // scanAudience calls fn with each batch of owners in the audience, reading
 // ikm:owners with SSCAN, so memory stays bounded however many owners
-// there are. An audience that narrows by classes or certificates costs one
-// more round trip per batch (see ownerFacts) and, for classes, two at the
-// start (see audienceClassesOf).
+// there are. What the audience asks of the profile, the level and the
+// target countries comes with the batch's users (Users); an audience that
+// narrows by classes or certificates costs one more round trip per batch
+// (see ownerFacts) and, for classes, two at the start (see
+// audienceClassesOf).
 func (s *Store) scanAudience(ctx context.Context, a ikmbot.Audience, fn func(owners []int64) error) error {
 	return s.scanOwners(ctx, a, false, func(owners []int64, _ map[int64]ikmbot.User) error { return fn(owners) })
 }

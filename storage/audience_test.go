@@ -199,6 +199,67 @@ func TestAudienceByClassAndCert(t *testing.T) {
 	}
 }
 
+// TestAudienceByMarkets: owners reach an audience of target countries
+// when they chose one of its countries, alone and with a region or a
+// certificate; owners who chose none, or took their choice back, never
+// do, and a list nobody chose reaches nobody.
+func TestAudienceByMarkets(t *testing.T) {
+	e := newEnv(t)
+	e.srv.RequireOwn(t) // counts every owner of the server
+	ctx := t.Context()
+	var (
+		japanUS  = audienceOwner(t, e, "TGM")
+		japan    = audienceOwner(t, e, "BDL")
+		germany  = audienceOwner(t, e, "TGM")
+		none     = audienceOwner(t, e, "TGM")
+		changed  = audienceOwner(t, e, "TGM") // chose Japan, then Germany instead
+		blocked  = audienceOwner(t, e, "TGM") // chose Japan, then blocked the bot
+		withdrew = audienceOwner(t, e, "BDL") // chose Japan, then took it back
+	)
+	choose := func(id int64, prev []string, next ...string) {
+		t.Helper()
+		if err := e.store.Apply(ctx, ikmbot.Change{UserID: id, Markets: &next, PreviousMarkets: prev}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	choose(japanUS, nil, "JP", "US")
+	choose(japan, nil, "JP")
+	choose(germany, nil, "DE")
+	choose(changed, nil, "JP")
+	choose(changed, []string{"JP"}, "DE")
+	choose(blocked, nil, "JP")
+	choose(withdrew, nil, "JP")
+	choose(withdrew, []string{"JP"})
+	if err := e.store.MarkUnreachable(ctx, blocked); err != nil {
+		t.Fatal(err)
+	}
+	if err := e.store.SaveCertificate(ctx, japan, ikmbot.Certificate{Type: "HALAL", Status: ikmbot.CertHeld, UpdatedAt: testNow}, nil, nil); err != nil {
+		t.Fatal(err)
+	}
+
+	sorted := func(ids ...int64) []int64 { slices.Sort(ids); return ids }
+	for _, tc := range []struct {
+		name string
+		a    ikmbot.Audience
+		want []int64
+	}{
+		{"everyone", ikmbot.Audience{}, sorted(japanUS, japan, germany, none, changed, withdrew)},
+		{"Japan", ikmbot.Audience{Markets: []string{"JP"}}, sorted(japanUS, japan)},
+		{"Japan or Germany", ikmbot.Audience{Markets: []string{"JP", "DE"}}, sorted(japanUS, japan, germany, changed)},
+		{"the United States", ikmbot.Audience{Markets: []string{"US"}}, sorted(japanUS)},
+		{"Japan in Tanggamus", ikmbot.Audience{Regions: []string{"TGM"}, Markets: []string{"JP"}}, sorted(japanUS)},
+		{"Japan, holds halal", ikmbot.Audience{Markets: []string{"JP"}, CertType: "HALAL"}, sorted(japan)},
+		{"Japan, lacks halal", ikmbot.Audience{Markets: []string{"JP"}, CertType: "HALAL", CertLacking: true}, sorted(japanUS)},
+		{"a country nobody chose", ikmbot.Audience{Markets: []string{"KE"}}, nil},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := snapshotOf(t, e, tc.a); !slices.Equal(got, tc.want) {
+				t.Errorf("recipients = %v, want %v", got, tc.want)
+			}
+		})
+	}
+}
+
 // TestAudienceFactsAcrossBatches: the facts of each batch of the scan
 // line up with its owners, however many batches there are.
 func TestAudienceFactsAcrossBatches(t *testing.T) {

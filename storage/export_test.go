@@ -134,6 +134,13 @@ func TestExportOwners(t *testing.T) {
 	if err := e.store.AddHistory(ctx, visit); err != nil {
 		t.Fatal(err)
 	}
+	// Target countries: the full record two, the one who blocks the bot
+	// one of them.
+	for id, markets := range map[int64][]string{full: {"JP", "US"}, blocked: {"JP"}} {
+		if err := e.store.Apply(ctx, ikmbot.Change{UserID: id, Markets: &markets}); err != nil {
+			t.Fatal(err)
+		}
+	}
 	// The third blocked the bot and turned announcements off; the fourth
 	// deleted everything, a help request too.
 	off := false
@@ -194,6 +201,9 @@ func TestExportOwners(t *testing.T) {
 	if rec.User.Profile == nil || rec.User.Profile.BusinessName != sampleProfile(full).BusinessName || rec.User.Level != ikmbot.LevelMenengah {
 		t.Errorf("user %+v, want the profile and the latest level", rec.User)
 	}
+	if diff := cmp.Diff([]string{"JP", "US"}, rec.User.TargetMarkets); diff != "" {
+		t.Errorf("target countries (-want +got):\n%s", diff)
+	}
 	if len(rec.Assessments) != 2 || rec.Assessments[0].Result.Level != ikmbot.LevelPemula || !rec.Assessments[1].At.Equal(testNow) {
 		t.Errorf("assessments %+v, want both, oldest first", rec.Assessments)
 	}
@@ -227,6 +237,15 @@ func TestExportOwners(t *testing.T) {
 		if diff := cmp.Diff([]int64{full}, sortedIDs(got)); diff != "" {
 			t.Errorf("export of %+v (-want +got):\n%s", a, diff)
 		}
+	}
+	// Targeting Japan: the full record and the one who blocked the bot,
+	// whom a broadcast leaves out.
+	got, _ = exportOf(t, e, ikmbot.Audience{Markets: []string{"JP"}})
+	if diff := cmp.Diff([]int64{full, blocked}, sortedIDs(got)); diff != "" {
+		t.Errorf("export of owners targeting Japan (-want +got):\n%s", diff)
+	}
+	if n, err := e.store.CountAudience(ctx, ikmbot.Audience{Markets: []string{"JP"}}); err != nil || n != 1 {
+		t.Errorf("CountAudience(targeting Japan) = %d, %v; want 1, without the one who blocked the bot", n, err)
 	}
 	// Lacking halal in Tanggamus: everyone there but the full record.
 	got, _ = exportOf(t, e, ikmbot.Audience{Regions: []string{"TGM"}, CertType: "HALAL", CertLacking: true})

@@ -18,13 +18,7 @@ func (s *Store) MarketCounts(ctx context.Context) (map[string]int64, error) {
 	if err != nil {
 		return nil, fmt.Errorf("count target markets: %w", err)
 	}
-	counts := make(map[string]int64, len(raw))
-	for k, v := range raw {
-		if n, ok := s.count(ctx, marketStatsKey(), k, v); ok && n > 0 {
-			counts[k] = n
-		}
-	}
-	return counts, nil
+	return s.marketCountsFrom(ctx, raw), nil
 }
 
 // splitMarkets reads the fieldMarkets of a user hash.

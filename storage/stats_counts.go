@@ -33,19 +33,33 @@ func (s *Store) sourceCountsFrom(ctx context.Context, raw map[string]string) map
 	return counts
 }
 
+// marketCountsFrom reads the fields of marketStatsKey as MarketCounts
+// does: countries nobody targets (any more) are left out.
+func (s *Store) marketCountsFrom(ctx context.Context, raw map[string]string) map[string]int64 {
+	counts := make(map[string]int64, len(raw))
+	for k, v := range raw {
+		if n, ok := s.count(ctx, marketStatsKey(), k, v); ok && n > 0 {
+			counts[k] = n
+		}
+	}
+	return counts
+}
+
 // StatsCounts returns what /statistik shows, in one round trip: the funnel
 // counts (as FunnelCounts), the readiness levels (as LevelCounts), the
-// sign-up sources (as SignupSources), the owners who signed up in each of
-// q.Periods and, for each flow of q.Steps, the users stopped at each step.
-// Errors are Redis failures.
+// sign-up sources (as SignupSources), the owners per target country (as
+// MarketCounts), the owners who signed up in each of q.Periods and, for
+// each flow of q.Steps, the users stopped at each step. Errors are Redis
+// failures.
 func (s *Store) StatsCounts(ctx context.Context, q ikmbot.StatsQuery) (ikmbot.Stats, error) {
-	var f, l, src *redis.MapStringStringCmd
+	var f, l, src, m *redis.MapStringStringCmd
 	periods := make([]*redis.IntCmd, len(q.Periods))
 	steps := map[string]*redis.MapStringStringCmd{}
 	if _, err := s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
 		f = p.HGetAll(ctx, funnelStatsKey())
 		l = p.HGetAll(ctx, levelStatsKey())
 		src = p.HGetAll(ctx, signupSourcesKey())
+		m = p.HGetAll(ctx, marketStatsKey())
 		for i, start := range q.Periods {
 			max := "+inf"
 			if i+1 < len(q.Periods) {
@@ -64,6 +78,7 @@ func (s *Store) StatsCounts(ctx context.Context, q ikmbot.StatsQuery) (ikmbot.St
 		Funnel:  s.funnelCountsFrom(ctx, f.Val()),
 		Levels:  s.levelCountsFrom(ctx, l.Val()),
 		Sources: s.sourceCountsFrom(ctx, src.Val()),
+		Markets: s.marketCountsFrom(ctx, m.Val()),
 		SignUps: make([]int64, len(periods)),
 		Steps:   map[string][]int64{},
 	}

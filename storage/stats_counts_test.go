@@ -191,3 +191,72 @@ func TestStatsCountsWeeksAndSteps(t *testing.T) {
 		}
 	}
 }
+
+// TestStatsCountsMarkets: the owners per target country read back with
+// the other counts in one call, as MarketCounts reads them; a count that
+// does not parse or fell to zero is left out, and /hapusdata takes an
+// owner's countries away. Counts are compared by how far they moved (the
+// Redis may be shared); the test's own field stands for a bad count.
+func TestStatsCountsMarkets(t *testing.T) {
+	e := newEnv(t)
+	ctx := t.Context()
+	a, b := newUserID(), newUserID()
+	cleanupUser(t, e.rdb, a, b)
+	bad, gone := "bad"+strconv.FormatInt(a, 10), "zero"+strconv.FormatInt(a, 10)
+	t.Cleanup(func() { e.rdb.HDel(context.Background(), marketStatsKey(), bad, gone) })
+	for _, id := range []int64{a, b} {
+		p := sampleProfile(id)
+		if err := e.store.Apply(ctx, ikmbot.Change{UserID: id, Profile: &p, SignUp: true}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	t.Cleanup(func() {
+		for _, id := range []int64{a, b} {
+			e.store.DeleteOwnerData(context.Background(), id)
+		}
+	})
+	read := func() map[string]int64 {
+		t.Helper()
+		st, err := e.store.StatsCounts(ctx, ikmbot.StatsQuery{})
+		if err != nil {
+			t.Fatalf("StatsCounts: %v", err)
+		}
+		return st.Markets
+	}
+	// Georgia and Kenya: countries other tests leave alone.
+	before := read()
+	moved := func(got map[string]int64) map[string]int64 {
+		return map[string]int64{"GE": got["GE"] - before["GE"], "KE": got["KE"] - before["KE"]}
+	}
+	for id, markets := range map[int64][]string{a: {"GE", "KE"}, b: {"GE"}} {
+		if err := e.store.Apply(ctx, ikmbot.Change{UserID: id, Markets: &markets}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := e.rdb.HSet(ctx, marketStatsKey(), bad, "many", gone, 0).Err(); err != nil {
+		t.Fatal(err)
+	}
+	got := read()
+	if diff := cmp.Diff(moved(got), map[string]int64{"GE": 2, "KE": 1}); diff != "" {
+		t.Errorf("counts moved (-got +want):\n%s", diff)
+	}
+	for _, field := range []string{bad, gone} {
+		if _, ok := got[field]; ok {
+			t.Errorf("StatsCounts kept %s: %v", field, got)
+		}
+	}
+	separate, err := e.store.MarketCounts(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(separate, got); diff != "" {
+		t.Errorf("MarketCounts differs from StatsCounts (-MarketCounts +StatsCounts):\n%s", diff)
+	}
+
+	if err := e.store.DeleteOwnerData(ctx, a); err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(moved(read()), map[string]int64{"GE": 1, "KE": 0}); diff != "" {
+		t.Errorf("after /hapusdata, counts moved (-got +want):\n%s", diff)
+	}
+}

@@ -109,6 +109,8 @@ func TestBroadcastToASegment(t *testing.T) {
 	staff.press(kt(flows.SbAllLevels))
 	staff.expect(begin(kt(flows.SbAskSector)))
 	staff.press(kt(flows.SbAllSectors))
+	staff.expect(begin(kt(flows.SbAskMarket, ikmbot.MaxTargetMarkets)))
+	staff.press(kt(flows.SbAllMarkets))
 	staff.expect(begin(kt(flows.SbAskExport)))
 	staff.press(kt(flows.SbAllExports))
 	staff.expect(begin(kt(flows.SbAskClass)))
@@ -196,7 +198,8 @@ func TestBroadcastPhotoWithFormattedCaption(t *testing.T) {
 	staff.expect(kt(flows.SbErrMedia))
 	w.tg.UserSendsPhotoCaption(staff.id, "<b>Pameran kopi</b> 10 Desember di Bandar Lampung")
 	for _, step := range [][2]flows.Key{{flows.SbAskRegion, flows.SbAllRegions}, {flows.SbAskLevel, flows.SbAllLevels},
-		{flows.SbAskSector, flows.SbAllSectors}, {flows.SbAskExport, flows.SbAllExports}, {flows.SbAskClass, flows.SbAllClasses},
+		{flows.SbAskSector, flows.SbAllSectors}, {flows.SbAskMarket, flows.SbAllMarkets}, {flows.SbAskExport, flows.SbAllExports},
+		{flows.SbAskClass, flows.SbAllClasses},
 		{flows.SbAskCert, flows.SbAllCerts}} {
 		staff.expect(begin(kt(step[0])))
 		staff.press(kt(step[1]))
@@ -256,7 +259,8 @@ func TestScheduledBroadcastToASegment(t *testing.T) {
 	staff.expect(begin(kt(flows.SbAskText, 5, 3500)))
 	staff.sends(text)
 	for _, step := range [][2]string{{kt(flows.SbAskRegion), "Tanggamus"}, {kt(flows.SbAskLevel), kt(flows.SbAllLevels)},
-		{kt(flows.SbAskSector), kt(flows.SbAllSectors)}, {kt(flows.SbAskExport), kt(flows.SbAllExports)},
+		{kt(flows.SbAskSector), kt(flows.SbAllSectors)}, {kt(flows.SbAskMarket, ikmbot.MaxTargetMarkets), kt(flows.SbAllMarkets)},
+		{kt(flows.SbAskExport), kt(flows.SbAllExports)},
 		{kt(flows.SbAskClass), kt(flows.SbAllClasses)}, {kt(flows.SbAskCert), kt(flows.SbAllCerts)}} {
 		staff.expect(begin(step[0]))
 		staff.press(step[1])
