@@ -260,3 +260,12 @@ func ldClosedAt(l ikmbot.Lead) time.Time {
 	}
 	return l.Deadline
 }
+
+// LeadInterestForStaff tells the staff member who recorded a lead that an
+// owner is interested: business, owner and region, and a button
+// (viewData) to the lead's page with their certificates and mentor.
+func LeadInterestForStaff(lang string, l ikmbot.Lead, p ikmbot.Profile, viewData string) (string, [][]ikmbot.Button) {
+	text := T(lang, LdInterestStaff, Escape(p.BusinessName), Escape(p.OwnerName), Escape(showRegion(lang, p.Region)),
+		Escape(l.Product), Escape(ldShowCountry(lang, l.Country)))
+	return text, [][]ikmbot.Button{{{Text: T(lang, BtnLdView), Data: viewData}}}
+}

@@ -87,6 +87,7 @@ func TestLeadViewsGolden(t *testing.T) {
 		b.WriteString("=== " + lang + " forwarded again\n" + LeadForwarded(lang, 0, 0, 1, nil) + "\n")
 		b.WriteString("=== " + lang + " forwarded nobody\n" + LeadForwarded(lang, 0, 0, 0, nil) + "\n")
 		section("closed for staff")(LeadClosedForStaff(lang, closed, 2, 1, "pb:v:1"))
+		section("interest for staff")(LeadInterestForStaff(lang, sent, *siti.User.Profile, "pb:v:1"))
 	}
 	golden(t, "leads.golden", b.String())
 }

@@ -111,7 +111,7 @@ func (r *Router) ownerLeadCallback(ctx context.Context, c *call) error {
 		return nil
 	}
 	interested := parts[1] == actLeadYes
-	_, err = r.leadStore().AnswerLead(ctx, l.ID, c.ev.UserID, interested, c.now)
+	resp, err := r.leadStore().AnswerLead(ctx, l.ID, c.ev.UserID, interested, c.now)
 	if ikmbot.ErrorCode(err) == ikmbot.EConflict {
 		c.say(c.t(flows.LdIsClosed), back)
 		return nil
@@ -119,10 +119,34 @@ func (r *Router) ownerLeadCallback(ctx context.Context, c *call) error {
 	if err != nil {
 		return err
 	}
+	if interested && (len(resp.History) == 0 || !resp.History[len(resp.History)-1].Interested) {
+		if err := r.tellLeadAuthor(ctx, c, l); err != nil {
+			return err
+		}
+	}
 	change := ikmbot.Button{Text: c.t(flows.BtnLdNo), Data: ownerLeadData(actLeadNo, l.ID)}
 	if !interested {
 		change = ikmbot.Button{Text: c.t(flows.BtnLdYes), Data: ownerLeadData(actLeadYes, l.ID)}
 	}
 	c.say(flows.LeadAnswered(c.lang, l, interested), []ikmbot.Button{change}, back)
+	return nil
+}
+
+// tellLeadAuthor tells the staff member who recorded the lead that the
+// owner of c has just become interested, so the office can follow up
+// while the owner is keen, with a button to the lead's page. An author
+// who is no longer staff is not told.
+func (r *Router) tellLeadAuthor(ctx context.Context, c *call, l ikmbot.Lead) error {
+	users, err := r.classStore().Users(ctx, []int64{l.CreatedBy})
+	if err != nil {
+		return err
+	}
+	author, ok := users[l.CreatedBy]
+	if !ok || !author.Role.Allows(ikmbot.RoleStaff) || c.user.Profile == nil {
+		return nil
+	}
+	text, buttons := flows.LeadInterestForStaff(author.Lang(), l, *c.user.Profile, leadData(actLeadView, l.ID))
+	// Bulk: news for staff, never ahead of replies to those who wait.
+	c.out = append(c.out, ikmbot.Message{ChatID: l.CreatedBy, Text: text, Buttons: buttons, Bulk: true})
 	return nil
 }

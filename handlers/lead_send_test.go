@@ -104,6 +104,22 @@ func TestLeadSendAnswerForward(t *testing.T) {
 
 	w.holder.press(ownerLeadData(actLeadYes, w.lead.ID))
 	w.holder.mustSee(tt(flows.LdAnsweredYes, "Bidang Ekspor, Bu Rina", "4 Desember 2026 10.00 WIB"))
+	toStaff := func() int {
+		n := 0
+		for _, m := range w.holder.last {
+			if m.ChatID == s.id && strings.Contains(m.Text, "Kopi Jaya") {
+				n++
+			}
+		}
+		return n
+	}
+	if toStaff() != 1 {
+		t.Errorf("staff told of the interest %d times, want once: %+v", toStaff(), w.holder.last)
+	}
+	w.holder.press(ownerLeadData(actLeadYes, w.lead.ID)) // a second tap is no news
+	if toStaff() != 0 {
+		t.Errorf("staff told again of the same interest")
+	}
 	w.second.press(ownerLeadData(actLeadNo, w.lead.ID))
 	w.second.mustSee(tt(flows.LdAnsweredNo, "4 Desember 2026 10.00 WIB"))
 	w.lacks.press(ownerLeadData(actLeadYes, w.lead.ID)) // forged: they never got it

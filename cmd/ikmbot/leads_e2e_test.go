@@ -72,6 +72,7 @@ func TestBuyerLeadEndToEnd(t *testing.T) {
 	}
 	holder.press(kt(flows.BtnLdYes))
 	holder.expect(begin(kt(flows.LdAnsweredYes, "hubungi Bidang Ekspor, Bu Rina", "")))
+	staff.expect(kt(flows.LdInterestStaff, "Kopi Jaya Izin", "Siti Rahayu", "Tanggamus", product, jp.Flag()+" "+jp.Name(id)))
 
 	// The progress message ends as the report; nobody else got the lead.
 	wctx, cancel := context.WithTimeout(ctx, waitLimit)
