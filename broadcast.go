@@ -55,12 +55,16 @@ func (s BroadcastStatus) Ended() bool {
 // and the counts of what happened to it. Its recipients are a snapshot
 // taken when sending starts, kept in storage, never all in memory.
 type Broadcast struct {
-	ID        string          `json:"id"`
-	Message   Message         `json:"message"` // ChatID is filled in per recipient
-	Audience  Audience        `json:"audience"`
-	Status    BroadcastStatus `json:"status"`
-	CreatedBy int64           `json:"created_by"`
-	CreatedAt time.Time       `json:"created_at"`
+	ID      string  `json:"id"`
+	Message Message `json:"message"` // ChatID is filled in per recipient
+	// Translations are the message in other languages, by language code,
+	// for the recipients who chose one: a message the bot writes (a buyer
+	// lead) has them, one staff wrote goes as typed.
+	Translations map[string]Message `json:"translations,omitempty"`
+	Audience     Audience           `json:"audience"`
+	Status       BroadcastStatus    `json:"status"`
+	CreatedBy    int64              `json:"created_by"`
+	CreatedAt    time.Time          `json:"created_at"`
 	// CreatedByName is the author's Telegram first name, for the report.
 	CreatedByName string `json:"created_by_name,omitempty"`
 	// LeadID is set when the broadcast carries a buyer lead to the owners

@@ -24,6 +24,9 @@ type BroadcastStore interface {
 	InFlight(ctx context.Context, id string) ([]int64, error)
 	// SettleRecipient records one recipient's outcome, once.
 	SettleRecipient(ctx context.Context, id string, owner int64, o ikmbot.Outcome) error
+	// Languages returns the language each of owners chose, by owner;
+	// those who chose none are left out.
+	Languages(ctx context.Context, owners []int64) (map[int64]string, error)
 }
 
 // DefaultBroadcastConcurrency is how many recipients of a broadcast are in
@@ -111,13 +114,25 @@ func (r *BroadcastRunner) Run(ctx context.Context, id string) (ikmbot.Broadcast,
 	return final, err
 }
 
-// sendAll sends b's message to owners in parallel and settles each.
+// sendAll sends b's message to owners in parallel, each in their
+// language when b has it, and settles each.
 func (r *BroadcastRunner) sendAll(ctx context.Context, b ikmbot.Broadcast, owners []int64) error {
+	var langs map[int64]string
+	if len(b.Translations) > 0 && len(owners) > 0 {
+		var err error
+		if langs, err = r.store.Languages(ctx, owners); err != nil {
+			// The default language reaches them all the same.
+			r.log.Warn("broadcast languages", "broadcast", b.ID, "err", err)
+		}
+	}
 	var wg sync.WaitGroup
 	errs := make([]error, len(owners))
 	for i, owner := range owners {
 		wg.Go(func() {
 			m := b.Message
+			if t, ok := b.Translations[langs[owner]]; ok {
+				m = t
+			}
 			m.ChatID, m.Bulk = owner, true
 			_, err := r.sender.Send(ctx, m)
 			o := ikmbot.OutcomeSent

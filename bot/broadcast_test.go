@@ -83,6 +83,52 @@ func TestBroadcastRunnerSendsEachOnceAndCountsBlocked(t *testing.T) {
 	}
 }
 
+// TestBroadcastRunnerSendsTranslations: a broadcast with an English
+// translation reaches the owners who chose English in English and the
+// others, those who chose nothing included, in its own language.
+func TestBroadcastRunnerSendsTranslations(t *testing.T) {
+	srv := redistest.Start(t)
+	store := storage.New(srv.Client(t))
+	f := newFakeAPI(t)
+	var mu sync.Mutex
+	texts := map[string]string{}
+	f.on("sendMessage", func(n int, c apiCall) apiReply {
+		mu.Lock()
+		texts[c.params.Get("chat_id")] = c.params.Get("text")
+		mu.Unlock()
+		return defaultReply(c, n)
+	})
+	s, _, _ := newTestSender(t, f, SenderConfig{})
+	ctx := t.Context()
+	owners := []int64{1001, 1002, 1003}
+	for id, lang := range map[int64]string{1001: "en", 1002: "id"} {
+		if err := store.Apply(ctx, ikmbot.Change{UserID: id, Language: lang}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	t.Cleanup(func() { srv.Client(t).Del(context.Background(), "ikm:user:{1001}", "ikm:user:{1002}") })
+	b, err := store.CreateBroadcast(ctx, ikmbot.Broadcast{Message: ikmbot.Message{Text: "Ada calon pembeli"},
+		Translations: map[string]ikmbot.Message{"en": {Text: "A buyer"}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := store.AddRecipients(ctx, b.ID, owners); err != nil {
+		t.Fatal(err)
+	}
+	if err := store.SetBroadcastStatus(ctx, b.ID, ikmbot.BroadcastSending); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := NewBroadcastRunner(store, s, 4, quietLogger()).Run(ctx, b.ID); err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]string{"1001": "A buyer", "1002": "Ada calon pembeli", "1003": "Ada calon pembeli"}
+	for chat, text := range want {
+		if texts[chat] != text {
+			t.Errorf("chat %s got %q, want %q", chat, texts[chat], text)
+		}
+	}
+}
+
 func TestBroadcastRunnerFinishesAfterACrash(t *testing.T) {
 	srv := redistest.Start(t)
 	store := storage.New(srv.Client(t))

@@ -79,6 +79,7 @@ const (
 	LdClosedEmpty      Key = "ld_closed_empty"
 	LdClosedItem       Key = "ld_closed_item"
 	LdClosedStaff      Key = "ld_closed_staff"
+	LdApAudience       Key = "ld_ap_audience"
 	LdInterestStaff    Key = "ld_interest_staff"
 	LdMentorTitle      Key = "ld_mentor_title"
 	LdMentorMentees    Key = "ld_mentor_mentees"

@@ -73,6 +73,7 @@ var englishLeads = map[Key]string{
 	LdClosedEmpty:      "🗂 No lead has closed yet.",
 	LdClosedItem:       "<b>%s</b>\n%s · closed %s · 🙋 %d interested",
 	LdInterestStaff:    "🙋 <b>%s</b> (%s, %s) is interested in the buyer lead <b>%s</b> (%s).",
+	LdApAudience:       "owners who meet this buyer lead's requirements (%s)",
 	LdClosedStaff:      "🔒 The lead <b>%s</b> (%s) has closed.\n🙋 Interested: %d · Not interested: %d",
 	LdMentorTitle:      "📨 <b>A buyer lead for the owners you mentor</b>",
 	LdMentorMentees:    "<b>Your mentees who are interested:</b>",

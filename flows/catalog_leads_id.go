@@ -73,6 +73,7 @@ var indonesianLeads = map[Key]string{
 	LdClosedEmpty:      "🗂 Belum ada calon pembeli yang tutup.",
 	LdClosedItem:       "<b>%s</b>\n%s · tutup %s · 🙋 %d tertarik",
 	LdInterestStaff:    "🙋 <b>%s</b> (%s, %s) tertarik pada calon pembeli <b>%s</b> (%s).",
+	LdApAudience:       "IKM yang memenuhi syarat calon pembeli ini (%s)",
 	LdClosedStaff:      "🔒 Calon pembeli <b>%s</b> (%s) sudah ditutup.\n🙋 Tertarik: %d · Tidak: %d",
 	LdMentorTitle:      "📨 <b>Calon pembeli untuk IKM binaan Anda</b>",
 	LdMentorMentees:    "<b>IKM binaan Anda yang tertarik:</b>",

@@ -425,10 +425,12 @@ func (f *Flow) reconcile(s ikmbot.Session, now time.Time) (ikmbot.Session, bool)
 		}
 	}
 	// Answers to steps that still exist are kept if still offered: an
-	// option a new version removed is asked again, never saved.
-	for k, v := range s.Answers {
-		if st, ok := f.step(k); ok && f.offered(st, kept, v) {
-			kept[k] = v
+	// option a new version removed is asked again, never saved. In step
+	// order, so a step whose choices depend on an earlier answer (a
+	// country on the sector) is checked against the answer kept.
+	for _, st := range f.Steps {
+		if v, ok := s.Answers[st.ID]; ok && f.offered(st, kept, v) {
+			kept[st.ID] = v
 		}
 	}
 	s = ikmbot.Session{Flow: f.Name, Version: f.Version, Nonce: s.Nonce, Answers: kept, UpdatedAt: now}

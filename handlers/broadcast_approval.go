@@ -106,7 +106,11 @@ func approvalRequest(lang string, b ikmbot.Broadcast, count int64, loc *time.Loc
 	if !b.SendAt.IsZero() {
 		when = flows.FormatDateTime(lang, b.SendAt, loc)
 	}
-	return flows.T(lang, flows.SbApRequest, b.ID, flows.Escape(b.CreatedByName), flows.AudienceLine(lang, b.Audience), count, when)
+	audience := flows.AudienceLine(lang, b.Audience)
+	if b.LeadID != "" {
+		audience = flows.T(lang, flows.LdApAudience, audience)
+	}
+	return flows.T(lang, flows.SbApRequest, b.ID, flows.Escape(b.CreatedByName), audience, count, when)
 }
 
 func approvalButtons(lang, id string) [][]ikmbot.Button {
@@ -144,6 +148,18 @@ func (r *Router) review(ctx context.Context, c *call, pending ikmbot.Broadcast, 
 	now := approve && !later && !late
 	if now && r.cfg.Broadcaster == nil {
 		return ikmbot.Errorf(ikmbot.EConflict, "broadcast %s: no broadcaster", pending.ID)
+	}
+	if approve && pending.LeadID != "" {
+		// A lead closed while its send waited (its deadline falls in
+		// quiet hours, hours before the engine closes it) is news no
+		// more: the request is withdrawn, not approved.
+		err := r.leadStillOpen(ctx, pending)
+		if ikmbot.ErrorCode(err) == ikmbot.EConflict {
+			return r.withdrawLeadRequest(ctx, c, pending)
+		}
+		if err != nil {
+			return err
+		}
 	}
 	if later {
 		// Scheduled before the decision is saved: a failure in between
@@ -211,7 +227,14 @@ func (r *Router) review(ctx context.Context, c *call, pending ikmbot.Broadcast, 
 	}
 	tell(flows.T(lang, flows.SbApApproved, b.ID, reviewer))
 	r.cfg.Broadcaster.Start(b.ID, b.CreatedBy, lang)
-	r.audit(ctx, c, ikmbot.AuditEntry{Action: ikmbot.AuditBroadcastSent, Ref: b.ID, Rows: n, Audience: &b.Audience})
+	sent := ikmbot.AuditEntry{Action: ikmbot.AuditBroadcastSent, Ref: b.ID, Rows: n, Audience: &b.Audience}
+	if b.LeadID != "" {
+		sent.Detail = ikmbot.AuditDetailLead
+		if l, err := r.leadStore().Lead(ctx, b.LeadID); err == nil {
+			sent.RefName = l.Product
+		}
+	}
+	r.audit(ctx, c, sent)
 	return nil
 }
 
@@ -239,4 +262,24 @@ func approvalSetting(lang string, on bool) (string, []ikmbot.Button) {
 		return flows.T(lang, flows.SbApSettingOn), []ikmbot.Button{{Text: flows.T(lang, flows.BtnSbApprovalOff), Data: cbApprovalOff}}
 	}
 	return flows.T(lang, flows.SbApSettingOff), []ikmbot.Button{{Text: flows.T(lang, flows.BtnSbApprovalOn), Data: cbApprovalOn}}
+}
+
+// withdrawLeadRequest cancels a lead's broadcast that waited for approval
+// while its lead closed, tells the admin instead of approving it, and
+// tells its author.
+func (r *Router) withdrawLeadRequest(ctx context.Context, c *call, b ikmbot.Broadcast) error {
+	err := r.broadcastStore().SetBroadcastStatus(ctx, b.ID, ikmbot.BroadcastCancelled)
+	if err != nil && ikmbot.ErrorCode(err) != ikmbot.EConflict {
+		return err
+	}
+	c.out = append(c.out, ikmbot.Message{ChatID: c.ev.ChatID, EditMessageID: c.ev.MessageID, Text: c.t(flows.LdIsClosed)})
+	author, err := r.classStore().Users(ctx, []int64{b.CreatedBy})
+	if err != nil {
+		return err
+	}
+	if u, ok := author[b.CreatedBy]; ok && b.CreatedBy != c.ev.UserID {
+		c.out = append(c.out, ikmbot.Message{ChatID: b.CreatedBy, Text: flows.T(u.Lang(), flows.LdIsClosed),
+			Buttons: [][]ikmbot.Button{{{Text: flows.T(u.Lang(), flows.BtnLdView), Data: leadData(actLeadView, b.LeadID)}}}, Bulk: true})
+	}
+	return nil
 }

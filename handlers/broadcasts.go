@@ -254,10 +254,6 @@ func (r *Router) broadcastCallback(ctx context.Context, c *call) error {
 			c.say(c.t(flows.SbNotDraft))
 			return nil
 		}
-		if b.Status != ikmbot.BroadcastDraft {
-			c.say(c.t(flows.SbNotDraft))
-			return nil
-		}
 		return r.startFlow(ctx, c, flows.BroadcastSchedule, map[string]string{flows.AnswerBroadcast: b.ID}, true)
 	case actBcResume:
 		if b.Status != ikmbot.BroadcastPaused {
@@ -302,7 +298,7 @@ func (r *Router) finishSchedule(ctx context.Context, c *call, answers map[string
 		return err
 	}
 	b, err := r.broadcastStore().Broadcast(ctx, id)
-	if ikmbot.IsNotFound(err) || (err == nil && b.Status != ikmbot.BroadcastDraft) {
+	if ikmbot.IsNotFound(err) || (err == nil && (b.Status != ikmbot.BroadcastDraft || b.LeadID != "")) {
 		c.say(c.t(flows.SbNotDraft))
 		return nil
 	}
@@ -401,22 +397,38 @@ func (r *Router) FireBroadcast(ctx context.Context, d ikmbot.Due, now time.Time)
 
 // snapshotRecipients fills a draft's recipients with whom it reaches now:
 // its audience, or, for a buyer lead's broadcast, the owners the lead
-// matches (none once the lead closed). EConflict when it is not a draft.
+// matches. EConflict when it is not a draft; for a lead's broadcast also
+// when the lead is gone, closed or carried by another broadcast
+// (errLeadGone), since it must then not go out at all.
 func (r *Router) snapshotRecipients(ctx context.Context, b ikmbot.Broadcast) (int64, error) {
 	if b.LeadID == "" {
 		return r.broadcastStore().SnapshotAudience(ctx, b.ID, b.Audience)
 	}
-	l, err := r.leadStore().Lead(ctx, b.LeadID)
-	if ikmbot.IsNotFound(err) {
-		return 0, nil
+	if err := r.leadStillOpen(ctx, b); err != nil {
+		return 0, err
 	}
+	l, err := r.leadStore().Lead(ctx, b.LeadID)
 	if err != nil {
 		return 0, err
 	}
-	if !l.Open(r.cfg.Now()) || l.BroadcastID != b.ID {
-		return 0, nil
-	}
 	return r.leadStore().SnapshotLeadMatches(ctx, b.ID, l)
+}
+
+// leadStillOpen is nil when b, a lead's broadcast, may still go out: its
+// lead exists, is open and is carried by b. Otherwise it is an EConflict
+// error (other errors are Redis failures).
+func (r *Router) leadStillOpen(ctx context.Context, b ikmbot.Broadcast) error {
+	l, err := r.leadStore().Lead(ctx, b.LeadID)
+	if ikmbot.IsNotFound(err) {
+		return ikmbot.Errorf(ikmbot.EConflict, "broadcast %s: lead %s gone", b.ID, b.LeadID)
+	}
+	if err != nil {
+		return err
+	}
+	if !l.Open(r.cfg.Now()) || l.BroadcastID != b.ID {
+		return ikmbot.Errorf(ikmbot.EConflict, "broadcast %s: lead %s closed or sent otherwise", b.ID, b.LeadID)
+	}
+	return nil
 }
 
 // countRecipients is how many owners a draft would reach now, as

@@ -2,6 +2,7 @@ package handlers
 
 import (
 	"context"
+	"math"
 	"slices"
 	"time"
 
@@ -32,7 +33,7 @@ func (r *Router) leadPage(ctx context.Context, c *call, l ikmbot.Lead) error {
 	}
 	page.CanSend = l.Open(c.now) && page.Count.Reachable > 0 &&
 		(page.Sent == nil || page.Sent.Status == ikmbot.BroadcastDraft || leadResendable(*page.Sent))
-	interested, declined, err := r.leadAnswers(ctx, l, c.now)
+	interested, declined, err := r.leadAnswers(ctx, l, c.now, flows.MaxLeadOwnersShown)
 	if err != nil {
 		return err
 	}
@@ -55,10 +56,11 @@ func (r *Router) quietNote(c *call) string {
 }
 
 // leadAnswers returns the owners whose latest answer to the lead is yes,
-// earliest first, as staff see them (profile, level, certificates held
-// now, mentor), and how many said no. Owners who deleted their data since
-// are gone from the answers.
-func (r *Router) leadAnswers(ctx context.Context, l ikmbot.Lead, now time.Time) (interested []flows.LeadOwner, declined int, err error) {
+// earliest first, as staff see them (profile, level, mentor, and for the
+// first withCerts of them the certificates held now: a page shows no
+// more), and how many said no. Owners who deleted their data since are
+// gone from the answers.
+func (r *Router) leadAnswers(ctx context.Context, l ikmbot.Lead, now time.Time, withCerts int) (interested []flows.LeadOwner, declined int, err error) {
 	answers, err := r.leadStore().LeadResponses(ctx, l.ID)
 	if err != nil {
 		return nil, 0, err
@@ -97,7 +99,7 @@ func (r *Router) leadAnswers(ctx context.Context, l ikmbot.Lead, now time.Time) 
 			continue
 		}
 		o := flows.LeadOwner{User: users[a.Owner], Answer: a.Latest}
-		if len(interested) < flows.MaxLeadOwnersShown { // the page shows no more
+		if len(interested) < withCerts {
 			certs, err := r.certStore().Certificates(ctx, a.Owner)
 			if err != nil {
 				return nil, 0, err
@@ -160,28 +162,33 @@ func (r *Router) sendLead(ctx context.Context, c *call, l ikmbot.Lead) error {
 			c.say(c.t(flows.LdNobodyToSend), view)
 			return nil
 		}
-		// One message for every recipient, so in Indonesian, the
-		// programme's language, like any broadcast.
-		text, buttons := flows.LeadOffer("id", l, nil, ownerLeadLinks)
-		buttons = append(buttons, []ikmbot.Button{{Text: flows.T("id", flows.BtnSbOptOut), Data: cbOptOut}})
+		// The bot writes this one, so each owner gets it in their
+		// language: Indonesian, the programme's, unless they chose
+		// English.
+		offer := func(lang string) ikmbot.Message {
+			text, buttons := flows.LeadOffer(lang, l, nil, ownerLeadLinks)
+			buttons = append(buttons, []ikmbot.Button{{Text: flows.T(lang, flows.BtnSbOptOut), Data: cbOptOut}})
+			return ikmbot.Message{Text: text, Buttons: buttons}
+		}
 		made, err := store.CreateBroadcast(ctx, ikmbot.Broadcast{
-			Message:  ikmbot.Message{Text: text, Buttons: buttons},
+			Message: offer("id"), Translations: map[string]ikmbot.Message{"en": offer("en")},
 			Audience: ikmbot.Audience{Sectors: []string{l.Sector}}, LeadID: l.ID,
 			CreatedBy: c.ev.UserID, CreatedByName: c.ev.FirstName, CreatedAt: c.now})
 		if err != nil {
 			return err
 		}
 		won, err := r.leadStore().AttachLeadBroadcast(ctx, l.ID, made.ID, replacing, c.now)
-		if err == nil && won.BroadcastID != made.ID {
-			// Another tap, or another staff member, sent it first.
-			err = ikmbot.Errorf(ikmbot.EConflict, "lead %s sent as broadcast %s", l.ID, won.BroadcastID)
-		}
-		if err != nil {
+		lost := err == nil && won.BroadcastID != made.ID // another tap, or staff member, sent it first
+		if err != nil || lost {
 			if cerr := store.SetBroadcastStatus(ctx, made.ID, ikmbot.BroadcastCancelled); cerr != nil {
 				r.log.WarnContext(ctx, "unused lead broadcast left a draft", "broadcast_id", made.ID, "err", cerr)
 			}
-			if ikmbot.ErrorCode(err) == ikmbot.EConflict {
+			switch {
+			case lost:
 				c.say(c.t(flows.LdSentMeanwhile), view)
+				return nil
+			case ikmbot.ErrorCode(err) == ikmbot.EConflict: // closed meanwhile
+				c.say(c.t(flows.LdIsClosed), view)
 				return nil
 			}
 			return err
@@ -243,7 +250,7 @@ func leadResendable(b ikmbot.Broadcast) bool {
 // the lead, once per owner however often staff forward, and tells staff
 // who has no mentor yet.
 func (r *Router) forwardLead(ctx context.Context, c *call, l ikmbot.Lead) error {
-	interested, _, err := r.leadAnswers(ctx, l, c.now)
+	interested, _, err := r.leadAnswers(ctx, l, c.now, math.MaxInt) // every mentor gets the whole truth
 	if err != nil {
 		return err
 	}

@@ -2,6 +2,7 @@ package handlers
 
 import (
 	"context"
+	"math"
 	"slices"
 	"strings"
 	"testing"
@@ -93,6 +94,10 @@ func TestLeadSendAnswerForward(t *testing.T) {
 	if b.LeadID != w.lead.ID || !strings.Contains(b.Message.Text, "kopi robusta green bean") ||
 		b.Message.Buttons[0][0].Data != ownerLeadData(actLeadYes, w.lead.ID) {
 		t.Errorf("lead broadcast = %+v", b)
+	}
+	if en := b.Translations["en"]; !strings.Contains(en.Text, flows.T("en", flows.LdOfferTitle)) ||
+		en.Buttons[0][0].Text != flows.T("en", flows.BtnLdYes) {
+		t.Errorf("the lead's English message = %+v", en)
 	}
 
 	// Sending again sends nothing more.
@@ -324,11 +329,75 @@ func TestLeadForgedButtons(t *testing.T) {
 	if err != nil || len(answers) != 0 {
 		t.Errorf("answers = %+v, %v; want none", answers, err)
 	}
-	// A forged schedule of a lead's broadcast is refused.
-	w.staff.press(leadData(actLeadSend, w.lead.ID))
-	l, _ := w.e.store.Lead(context.Background(), w.lead.ID)
-	w.staff.press(broadcastData(actBcSchedule, l.BroadcastID))
+	// A forged schedule of a lead's broadcast, still a draft, is refused:
+	// its recipients are the lead's, never its audience's.
+	draft, err := w.e.store.CreateBroadcast(context.Background(), ikmbot.Broadcast{LeadID: w.lead.ID,
+		Audience: ikmbot.Audience{Sectors: []string{"KOPI"}}, CreatedBy: w.staff.id, CreatedAt: w.e.now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.staff.press(broadcastData(actBcSchedule, draft.ID))
 	w.staff.mustSee(flows.T("id", flows.SbNotDraft))
+	if _, sess, _ := w.e.store.LoadUser(context.Background(), w.staff.id); sess.Flow == flows.BroadcastSchedule.Name {
+		t.Errorf("a schedule conversation started for a lead's broadcast")
+	}
+}
+
+// TestLeadApprovedAfterDeadline: a lead's send still waiting for an admin
+// when the lead's deadline passes is withdrawn, not approved: nothing
+// goes out, and the admin and the author are told it closed.
+func TestLeadApprovedAfterDeadline(t *testing.T) {
+	w := newLeadWorld(t)
+	ctx := context.Background()
+	if err := w.e.store.SetBroadcastApproval(ctx, true); err != nil {
+		t.Fatal(err)
+	}
+	admin := w.e.admin()
+	w.staff.press(leadData(actLeadSend, w.lead.ID))
+	l, _ := w.e.store.Lead(ctx, w.lead.ID)
+	w.e.now = w.lead.Deadline.Add(time.Hour) // the night after, before the engine closes it
+	admin.press(broadcastData(actBcApprove, l.BroadcastID))
+	admin.mustSee(flows.T("id", flows.LdIsClosed))
+	if len(w.started.ids) != 0 {
+		t.Errorf("broadcasts started = %v, want none", w.started.ids)
+	}
+	b, err := w.e.store.Broadcast(ctx, l.BroadcastID)
+	if err != nil || b.Status != ikmbot.BroadcastCancelled || b.Total != 0 {
+		t.Errorf("lead broadcast = %s with %d recipients, %v; want cancelled with none", b.Status, b.Total, err)
+	}
+	told := false
+	for _, m := range admin.last {
+		told = told || (m.ChatID == w.staff.id && strings.Contains(m.Text, flows.T("id", flows.LdIsClosed)))
+	}
+	if !told {
+		t.Errorf("the author was not told: %+v", admin.last)
+	}
+}
+
+// TestLeadAnswersCertificates: the lead's page reads certificates only
+// for the owners it shows; forwarding reads them for every owner, so no
+// mentor is told a mentee holds none.
+func TestLeadAnswersCertificates(t *testing.T) {
+	w := newLeadWorld(t)
+	ctx := context.Background()
+	w.holder.press(ownerLeadData(actLeadYes, w.lead.ID))
+	w.second.press(ownerLeadData(actLeadYes, w.lead.ID))
+	few, _, err := w.e.r.leadAnswers(ctx, w.lead, w.e.now, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	all, _, err := w.e.r.leadAnswers(ctx, w.lead, w.e.now, math.MaxInt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(few) != 2 || len(few[0].Held) == 0 || len(few[1].Held) != 0 {
+		t.Errorf("with certificates for one: %+v", few)
+	}
+	for _, o := range all {
+		if len(o.Held) == 0 {
+			t.Errorf("owner %d read without certificates: %+v", o.User.ID, o)
+		}
+	}
 }
 
 // TestEnsureLeadsClose schedules the closing of an open lead saved

@@ -249,8 +249,12 @@ func TestStatsCountsMarkets(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if diff := cmp.Diff(separate, got); diff != "" {
-		t.Errorf("MarketCounts differs from StatsCounts (-MarketCounts +StatsCounts):\n%s", diff)
+	// Only Georgia and Kenya: on a shared Redis other tests move the rest
+	// between the two reads.
+	for _, c := range []string{"GE", "KE"} {
+		if separate[c] != got[c] {
+			t.Errorf("MarketCounts[%s] = %d, StatsCounts %d", c, separate[c], got[c])
+		}
 	}
 
 	if err := e.store.DeleteOwnerData(ctx, a); err != nil {
