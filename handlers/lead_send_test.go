@@ -416,3 +416,28 @@ func TestEnsureLeadsClose(t *testing.T) {
 		t.Errorf("due at the deadline = %+v, want the lead's closing", due)
 	}
 }
+
+// TestLeadDraftSentFromSiaran: a lead's broadcast left a draft (the bot
+// stopped between making it the lead's and starting it) goes out from
+// /siaran's "send now" to the lead's matches, not its audience.
+func TestLeadDraftSentFromSiaran(t *testing.T) {
+	w := newLeadWorld(t)
+	ctx := context.Background()
+	draft, err := w.e.store.CreateBroadcast(ctx, ikmbot.Broadcast{LeadID: w.lead.ID,
+		Audience: ikmbot.Audience{Sectors: []string{"KOPI"}}, CreatedBy: w.staff.id, CreatedAt: w.e.now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := w.e.store.AttachLeadBroadcast(ctx, w.lead.ID, draft.ID, "", w.e.now); err != nil {
+		t.Fatal(err)
+	}
+	w.staff.press(broadcastData(actBcView, draft.ID))
+	w.staff.pressLabel(flows.T("id", flows.BtnSbSendNow))
+	w.staff.mustSee(flows.T("id", flows.LdSending, 2))
+	if !slices.Equal(w.started.ids, []string{draft.ID}) {
+		t.Fatalf("broadcasts started = %v, want the draft %s", w.started.ids, draft.ID)
+	}
+	if got, want := w.recipients(), []int64{w.holder.id, w.second.id}; !slices.Equal(got, want) {
+		t.Errorf("recipients = %v, want the lead's matches %v, not every coffee owner", got, want)
+	}
+}
