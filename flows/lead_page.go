@@ -15,11 +15,11 @@ type LeadOwner struct {
 	// Held are the certificates they hold now (CertStanding held), in
 	// catalog order.
 	Held []ikmbot.CertType
-	// Mentor is their mentor's name; empty when they have none. HasMentor
-	// tells a mentor without a name from none.
-	Mentor    string
-	HasMentor bool
-	Answer    ikmbot.LeadAnswer
+	// MentorID is their mentor's id, 0 for none, and Mentor the mentor's
+	// name (empty when unknown).
+	MentorID int64
+	Mentor   string
+	Answer   ikmbot.LeadAnswer
 }
 
 // LeadPage is one lead as staff see it under /pembeli.
@@ -94,7 +94,7 @@ func LeadDetail(lang string, p LeadPage, links LeadLinks) (string, [][]ikmbot.Bu
 		buttons = append(buttons, []ikmbot.Button{{Text: T(lang, BtnLdSend, p.Count.Reachable), Data: links.Send(l.ID)}})
 	}
 	for _, o := range p.Interested {
-		if o.HasMentor {
+		if o.MentorID != 0 {
 			buttons = append(buttons, []ikmbot.Button{{Text: T(lang, BtnLdForward), Data: links.Forward(l.ID)}})
 			break
 		}
@@ -169,9 +169,9 @@ func ldOwnerLines(lang string, o LeadOwner, forMentor bool) string {
 	}
 	mentor := T(lang, LdNoMentor)
 	switch {
-	case o.HasMentor && o.Mentor != "":
+	case o.MentorID != 0 && o.Mentor != "":
 		mentor = T(lang, LdMentor, Escape(o.Mentor))
-	case o.HasMentor:
+	case o.MentorID != 0:
 		mentor = T(lang, LdMentorNoName)
 	}
 	return line + "\n   " + T(lang, LdCertsHeld, certs) + " · " + mentor

@@ -56,7 +56,7 @@ func TestLeadViewsGolden(t *testing.T) {
 	nib, _ := ikmbot.CertTypeByCode("NIB")
 	siti := LeadOwner{User: ikmbot.User{ID: 11, Level: ikmbot.LevelMahir, Profile: &ikmbot.Profile{BusinessName: "Kopi <Siti>",
 		OwnerName: "Siti Rahayu", Phone: "+6281234567890", Region: "TGM"}}, Held: []ikmbot.CertType{nib, halal},
-		Mentor: "Agus", HasMentor: true, Answer: ikmbot.LeadAnswer{Interested: true, At: testNow}}
+		Mentor: "Agus", MentorID: 99, Answer: ikmbot.LeadAnswer{Interested: true, At: testNow}}
 	budi := LeadOwner{User: ikmbot.User{ID: 12, Level: ikmbot.LevelMenengah, Profile: &ikmbot.Profile{BusinessName: "Budi Roastery",
 		OwnerName: "Budi", Region: "LBR"}}, Held: []ikmbot.CertType{halal}, Answer: ikmbot.LeadAnswer{Interested: true, At: testNow}}
 	sent := coffee
@@ -160,7 +160,7 @@ func TestLeadTextsFit(t *testing.T) {
 	for i := range 40 {
 		owners = append(owners, LeadOwner{User: ikmbot.User{ID: int64(i), Level: ikmbot.LevelMahir, Profile: &ikmbot.Profile{
 			BusinessName: strings.Repeat("<Usaha> ", 15), OwnerName: strings.Repeat("Nama ", 20), Phone: "+6281234567890", Region: "TGM"}},
-			Held: certs, HasMentor: true, Mentor: strings.Repeat("Agus ", 10)})
+			Held: certs, MentorID: 99, Mentor: strings.Repeat("Agus ", 10)})
 	}
 	for _, lang := range Languages {
 		text, _ := LeadDetail(lang, LeadPage{Lead: coffee, Interested: owners, Now: testNow}, testLeadLinks)

@@ -108,7 +108,7 @@ func (r *Router) leadAnswers(ctx context.Context, l ikmbot.Lead, now time.Time, 
 		}
 		o.User.ID = a.Owner
 		if m, ok := mentors[a.Owner]; ok {
-			o.HasMentor, o.Mentor = true, mentorUsers[m].Name
+			o.MentorID, o.Mentor = m, mentorUsers[m].Name
 		}
 		interested = append(interested, o)
 	}
@@ -257,7 +257,7 @@ func (r *Router) forwardLead(ctx context.Context, c *call, l ikmbot.Lead) error 
 	var withMentor []int64
 	var without []string
 	for _, o := range interested {
-		if o.HasMentor {
+		if o.MentorID != 0 {
 			withMentor = append(withMentor, o.User.ID)
 		} else if o.User.Profile != nil {
 			without = append(without, o.User.Profile.BusinessName)
@@ -267,15 +267,11 @@ func (r *Router) forwardLead(ctx context.Context, c *call, l ikmbot.Lead) error 
 	if err != nil {
 		return err
 	}
-	mentors, err := r.menteeStore().MentorsOf(ctx, fresh)
-	if err != nil {
-		return err
-	}
 	byMentor := map[int64][]flows.LeadOwner{}
 	var order []int64
 	for _, o := range interested {
-		m, ok := mentors[o.User.ID]
-		if !ok || !slices.Contains(fresh, o.User.ID) {
+		m := o.MentorID
+		if m == 0 || !slices.Contains(fresh, o.User.ID) {
 			continue
 		}
 		if _, seen := byMentor[m]; !seen {
