@@ -1,6 +1,7 @@
 package flows
 
 import (
+	"slices"
 	"strings"
 	"time"
 
@@ -9,19 +10,25 @@ import (
 
 // Step ids of Lead, which are also the keys of its answers.
 const (
-	ldProduct   = "product"
-	ldSector    = "sector"
-	ldCountry   = "country"
-	ldQuantity  = "quantity"
-	ldFrequency = "frequency"
-	ldCert      = "cert"
-	ldLevel     = "level"
-	ldDeadline  = "deadline"
-	ldContact   = "contact"
+	ldProduct = "product"
+	ldSector  = "sector"
+	ldCountry = "country"
+	// Added in version 2: a country outside the sector's usual markets.
+	ldCountryOther = "country_other"
+	ldQuantity     = "quantity"
+	ldFrequency    = "frequency"
+	ldCert         = "cert"
+	ldLevel        = "level"
+	ldDeadline     = "deadline"
+	ldContact      = "contact"
 )
 
-// ldNone is the answer for "no certification" and "any level".
-const ldNone = "-"
+// ldNone is the answer for "no certification" and "any level"; ldOther
+// the country answer for "another country", asked next.
+const (
+	ldNone  = "-"
+	ldOther = "+"
+)
 
 // Limits of typed answers.
 const (
@@ -30,7 +37,8 @@ const (
 )
 
 // Lead is staff's conversation to record a buyer lead: product, sector,
-// country (the sector's usual markets), quantity, frequency, one required
+// country (the sector's usual markets, or another of the countries the
+// bot knows), quantity, frequency, one required
 // certification or none, minimum readiness level or none, deadline (a
 // typed date after today, WIB) and the contact route through the office,
 // then a summary where any answer can be changed. The engine has no
@@ -39,14 +47,17 @@ const (
 // product text. LeadFromAnswers turns the confirmed answers into the lead.
 var Lead = &Flow{
 	Name:         "ld",
-	Version:      1,
+	Version:      2,
 	Summary:      true,
 	SummaryTitle: LdSummary,
 	Steps: []Step{
 		{ID: ldProduct, Ask: fixed(LdAskProduct), Parse: kbTextParser(ldTextMin, ldTextMax), Field: LdFieldProduct},
 		{ID: ldSector, Ask: fixed(LdAskSector), Choices: ldSectorChoices, Columns: 2, Field: LdFieldSector, Show: showSector,
-			Clears: []string{ldCountry, ldCert}},
-		{ID: ldCountry, Ask: fixed(LdAskCountry), Choices: ldCountryChoices, Columns: 2, Field: LdFieldCountry, Show: ldShowCountry},
+			Clears: []string{ldCountry, ldCountryOther, ldCert}},
+		{ID: ldCountry, Ask: fixed(LdAskCountry), Choices: ldCountryChoices, Columns: 2, Field: LdFieldCountry, Show: ldShowCountry,
+			Clears: []string{ldCountryOther}},
+		{ID: ldCountryOther, Ask: fixed(LdAskCountryOther), Choices: ldOtherCountryChoices, Columns: 2, Field: LdFieldCountryOther,
+			Show: ldShowCountry, Skip: func(a map[string]string) bool { return a[ldCountry] != ldOther }},
 		{ID: ldQuantity, Ask: fixed(LdAskQuantity), Parse: kbTextParser(ldTextMin, ldTextMax), Field: LdFieldQuantity},
 		{ID: ldFrequency, Ask: fixed(LdAskFrequency), Parse: kbTextParser(ldTextMin, ldTextMax), Field: LdFieldFrequency},
 		{ID: ldCert, Ask: fixed(LdAskCert), Choices: ldCertChoices, Columns: 2, Field: LdFieldCert, Show: ldShowCert},
@@ -68,17 +79,45 @@ func ldSectorChoices(lang string, a map[string]string) []Choice {
 	return cs
 }
 
-// ldCountryChoices are the usual markets of the chosen sector.
+// ldCountryChoices are the usual markets of the chosen sector, then
+// "another country": a buyer may come from anywhere.
 func ldCountryChoices(lang string, a map[string]string) []Choice {
 	markets, _ := ikmbot.SectorMarkets(a[ldSector])
-	cs := make([]Choice, 0, len(markets))
+	cs := make([]Choice, 0, len(markets)+1)
 	for _, c := range markets {
 		cs = append(cs, Choice{c.ISO2, countryLabel(lang, c)})
+	}
+	return append(cs, Choice{ldOther, T(lang, LdCountryOther)})
+}
+
+// ldOtherCountryChoices are the countries the bot knows that are not the
+// sector's usual markets, by name.
+func ldOtherCountryChoices(lang string, a map[string]string) []Choice {
+	usual, _ := ikmbot.SectorMarkets(a[ldSector])
+	var cs []Choice
+	for _, c := range targetCountriesByName(lang) {
+		if !slices.ContainsFunc(usual, func(u ikmbot.Country) bool { return u.ISO2 == c.ISO2 }) {
+			cs = append(cs, Choice{c.ISO2, countryLabel(lang, c)})
+		}
 	}
 	return cs
 }
 
-func ldShowCountry(lang, v string) string { return targetCountryLabel(lang, v) }
+func ldShowCountry(lang, v string) string {
+	if v == ldOther {
+		return T(lang, LdCountryOther)
+	}
+	return targetCountryLabel(lang, v)
+}
+
+// ldCountryOf is the country the answers chose: the usual market, or the
+// other country asked next.
+func ldCountryOf(a map[string]string) string {
+	if a[ldCountry] == ldOther {
+		return a[ldCountryOther]
+	}
+	return a[ldCountry]
+}
 
 // ldCertChoices are the certifications an owner of the sector can hold,
 // packed-product ones included, then "none".
@@ -151,7 +190,7 @@ func LeadFromAnswers(a map[string]string, by int64, now time.Time) (ikmbot.Lead,
 		return ikmbot.Lead{}, ikmbot.Errorf(ikmbot.EInvalid, "lead deadline %q: %v", a[ldDeadline], err)
 	}
 	l := ikmbot.Lead{
-		Product: a[ldProduct], Sector: a[ldSector], Country: a[ldCountry],
+		Product: a[ldProduct], Sector: a[ldSector], Country: ldCountryOf(a),
 		Quantity: a[ldQuantity], Frequency: a[ldFrequency], Contact: a[ldContact],
 		Deadline:  day.AddDate(0, 0, 1).Add(-time.Minute).UTC(),
 		CreatedBy: by, CreatedAt: now.UTC(), Status: ikmbot.LeadOpen,

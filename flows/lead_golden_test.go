@@ -56,6 +56,14 @@ func TestLeadGolden(t *testing.T) {
 			section(summaryStep+": country changed", d.press(countryLabel(lang, de)))
 			at(summaryStep)
 
+			// A buyer from outside the sector's usual markets.
+			kr, _ := ikmbot.CountryByCode("KR")
+			d.press(T(lang, SuEditPrefix, T(lang, LdFieldCountry)))
+			section(ldCountryOther, d.press(T(lang, LdCountryOther)))
+			at(ldCountryOther)
+			section(summaryStep+": another country", d.press(countryLabel(lang, kr)))
+			at(summaryStep)
+
 			r := d.press(T(lang, SuSave))
 			if r.Outcome != Done || len(r.Messages) != 0 {
 				t.Fatalf("save: outcome %v with %d messages, want Done and none", r.Outcome, len(r.Messages))
@@ -64,8 +72,8 @@ func TestLeadGolden(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if l.Country != "DE" {
-				t.Errorf("saved country %q, want DE", l.Country)
+			if l.Country != "KR" {
+				t.Errorf("saved country %q, want KR", l.Country)
 			}
 			text, buttons := LeadSaved(lang, LeadRow{Lead: l, Count: ikmbot.LeadCount{Matches: 3, InTargets: 1, Reachable: 3}}, testLeadLinks)
 			section("saved", Result{Messages: []ikmbot.Message{{Text: text, Buttons: buttons}}})
