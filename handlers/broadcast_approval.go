@@ -233,6 +233,10 @@ func (r *Router) review(ctx context.Context, c *call, pending ikmbot.Broadcast, 
 		if l, err := r.leadStore().Lead(ctx, b.LeadID); err == nil {
 			sent.RefName = l.Product
 		}
+		// It goes out now, not when staff asked.
+		if err := r.leadStore().StampLeadSent(ctx, b.LeadID, b.ID, c.now); err != nil {
+			r.log.WarnContext(ctx, "lead's send time not updated", "lead_id", b.LeadID, "err", err)
+		}
 	}
 	r.audit(ctx, c, sent)
 	return nil

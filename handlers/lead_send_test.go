@@ -300,9 +300,13 @@ func TestLeadSendNeedsApproval(t *testing.T) {
 	if second.BroadcastID == first.BroadcastID || second.BroadcastID == "" {
 		t.Fatalf("sending after a rejection: broadcast %q, was %q", second.BroadcastID, first.BroadcastID)
 	}
+	w.e.now = w.e.now.Add(2 * time.Hour)
 	admin.press(broadcastData(actBcApprove, second.BroadcastID))
 	if len(w.started.ids) != 1 || w.started.ids[0] != second.BroadcastID {
 		t.Fatalf("broadcasts started = %v, want %s", w.started.ids, second.BroadcastID)
+	}
+	if l, _ := w.e.store.Lead(ctx, w.lead.ID); !l.SentAt.Equal(w.e.now) {
+		t.Errorf("lead sent at %v, want the approval's time %v", l.SentAt, w.e.now)
 	}
 	if got, want := w.recipients(), []int64{w.holder.id, w.second.id}; !slices.Equal(got, want) {
 		t.Errorf("recipients after approval = %v, want the lead's matches %v", got, want)

@@ -32,6 +32,9 @@ type LeadStore interface {
 	// one other than replacing (the lead as stored says which);
 	// EConflict once closed.
 	AttachLeadBroadcast(ctx context.Context, leadID, broadcastID, replacing string, at time.Time) (ikmbot.Lead, error)
+	// StampLeadSent sets when the lead went out, if broadcastID still
+	// carries it.
+	StampLeadSent(ctx context.Context, leadID, broadcastID string, at time.Time) error
 	// CloseLead closes it; closing twice keeps the first.
 	CloseLead(ctx context.Context, id string, at time.Time) (ikmbot.Lead, error)
 	// AnswerLead records an owner's answer while the lead is open;

@@ -97,6 +97,23 @@ func (s *Store) AttachLeadBroadcast(ctx context.Context, leadID, broadcastID, re
 	return l, nil
 }
 
+// StampLeadSent records at as when the lead went out, if broadcastID is
+// still the one carrying it: a send that waited for an admin goes out
+// when approved, not when staff asked. An unknown lead is ENotFound;
+// other errors are Redis failures.
+func (s *Store) StampLeadSent(ctx context.Context, leadID, broadcastID string, at time.Time) error {
+	_, err := s.updateLead(ctx, leadID, func(l *ikmbot.Lead) error {
+		if l.BroadcastID == broadcastID {
+			l.SentAt = at.UTC()
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("stamp lead %s sent: %w", leadID, err)
+	}
+	return nil
+}
+
 // CloseLead closes the lead at at: it takes no more answers and leaves
 // the open leads. Closing a closed lead changes nothing. An unknown lead
 // is ENotFound; other errors are Redis failures.
