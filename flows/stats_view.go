@@ -340,26 +340,29 @@ func stFormatPercent(lang string, p float64) string {
 }
 
 // stWeeks writes this week's sign-ups, last week's and the average of the
-// full weeks before this one.
+// full weeks before this one, counted from the first week anyone signed
+// up: the weeks before the bot ran would pull the average down.
 func stWeeks(b *strings.Builder, lang string, signUps []int64) {
 	n := len(signUps)
 	if n == 0 {
 		return
 	}
-	var last, sum int64
-	if n > 1 {
-		last = signUps[n-2]
+	first := 0
+	for first < n-1 && signUps[first] == 0 {
+		first++
 	}
-	for _, v := range signUps[:n-1] {
-		sum += v
-	}
+	before := signUps[first : n-1]
 	b.WriteString("\n\n" + T(lang, StWeeksTitle))
-	if n == 1 {
-		b.WriteString("\n" + T(lang, StWeeksOnly, stNumber(lang, signUps[0])))
+	if len(before) == 0 {
+		b.WriteString("\n" + T(lang, StWeeksOnly, stNumber(lang, signUps[n-1])))
 		return
 	}
-	avg := stNumber(lang, int64(math.Round(float64(sum)/float64(n-1))))
-	b.WriteString("\n" + T(lang, StWeeksLine, stNumber(lang, signUps[n-1]), stNumber(lang, last), n-1, avg))
+	var sum int64
+	for _, v := range before {
+		sum += v
+	}
+	avg := stNumber(lang, int64(math.Round(float64(sum)/float64(len(before)))))
+	b.WriteString("\n" + T(lang, StWeeksLine, stNumber(lang, signUps[n-1]), stNumber(lang, signUps[n-2]), len(before), avg))
 }
 
 // stMentoring writes the mentors' load and how many owners are overdue.

@@ -180,3 +180,23 @@ func TestStatsTextMarkets(t *testing.T) {
 		t.Errorf("StatsText lacks %q:\n%s", want, got)
 	}
 }
+
+// TestStWeeksSkipsWeeksBeforeTheBot: the average counts from the first
+// week anyone signed up, so the weeks before the bot ran do not pull it
+// down; a zero week after that counts.
+func TestStWeeksSkipsWeeksBeforeTheBot(t *testing.T) {
+	for _, c := range []struct {
+		weeks []int64
+		want  string
+	}{
+		{[]int64{0, 0, 0, 2, 0, 4, 6}, T("id", StWeeksLine, "6", "4", 3, "2")},
+		{[]int64{0, 0, 5}, T("id", StWeeksOnly, "5")},
+		{[]int64{3, 1, 2}, T("id", StWeeksLine, "2", "1", 2, "2")},
+	} {
+		var b strings.Builder
+		stWeeks(&b, "id", c.weeks)
+		if !strings.Contains(b.String(), c.want) {
+			t.Errorf("stWeeks(%v) = %q, want %q", c.weeks, b.String(), c.want)
+		}
+	}
+}
