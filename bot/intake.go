@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"runtime/debug"
 	"sync"
+	"time"
 
 	"ikmbot"
 )
@@ -25,6 +26,14 @@ type Handler interface {
 // DefaultWorkers bounds how many updates are handled at once.
 const DefaultWorkers = 64
 
+// DefaultTypingAfter is IntakeConfig.TypingAfter's default: a reply
+// slower than this shows "typing…". TypingEvery is how often it is shown
+// again, within the 5 seconds Telegram shows it for.
+const (
+	DefaultTypingAfter = time.Second
+	TypingEvery        = 4 * time.Second
+)
+
 // IntakeConfig configures an Intake. Sender and Handler are required.
 type IntakeConfig struct {
 	Sender  *Sender
@@ -37,6 +46,11 @@ type IntakeConfig struct {
 	Apology func(chatID int64) ikmbot.Message
 	// Workers bounds concurrent handling; 0 means DefaultWorkers.
 	Workers int
+	// TypingAfter is how long handling an update may take before the
+	// user sees "typing…" (a file being written, a lead counted), shown
+	// again every TypingEvery until the replies go; 0 means
+	// DefaultTypingAfter, a negative value never.
+	TypingAfter time.Duration
 	// Outbox, when set, takes the handler's bulk messages (notices to
 	// other users, such as a class cancelled by staff), so the user who
 	// acted is not kept waiting while they go out; nil sends them in line.
@@ -158,8 +172,10 @@ func (in *Intake) markReachability(ctx context.Context, ev ikmbot.Event) {
 	}
 }
 
-// run calls the handler; a panic becomes the apology.
+// run calls the handler, showing "typing…" while it is slow (see
+// IntakeConfig.TypingAfter); a panic becomes the apology.
 func (in *Intake) run(ctx context.Context, ev ikmbot.Event) (msgs []ikmbot.Message, err error) {
+	defer in.typing(ctx, ev.ChatID)()
 	defer func() {
 		if v := recover(); v != nil {
 			in.log.Error("handler panic", "update_id", ev.UpdateID, "chat_id", ev.ChatID,
@@ -227,5 +243,42 @@ func (l *chatLocks) release(chatID int64, cl *chatLock) {
 	cl.refs--
 	if cl.refs == 0 {
 		delete(l.m, chatID)
+	}
+}
+
+// typing shows "typing…" in the chat once handling has taken TypingAfter,
+// and again every TypingEvery, until the returned stop is called; stop
+// waits for an action in flight, so none lands after the replies (it
+// would show "typing…" for seconds after the answer came).
+func (in *Intake) typing(ctx context.Context, chatID int64) (stop func()) {
+	after := in.cfg.TypingAfter
+	if after == 0 {
+		after = DefaultTypingAfter
+	}
+	if after < 0 || chatID == 0 {
+		return func() {}
+	}
+	done := make(chan struct{})
+	var wg sync.WaitGroup
+	wg.Go(func() {
+		t := time.NewTimer(after)
+		defer t.Stop()
+		for {
+			select {
+			case <-done:
+				return
+			case <-ctx.Done():
+				return
+			case <-t.C:
+			}
+			if err := in.cfg.Sender.ChatAction(ctx, chatID, "typing"); err != nil {
+				in.log.Debug("typing", "chat_id", chatID, "err", err)
+			}
+			t.Reset(TypingEvery)
+		}
+	})
+	return func() {
+		close(done)
+		wg.Wait()
 	}
 }

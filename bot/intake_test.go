@@ -310,3 +310,55 @@ func TestIntakeHandsBulkMessagesToTheOutbox(t *testing.T) {
 		t.Errorf("notices sent = %d, want 2", n)
 	}
 }
+
+// TestSlowHandlerShowsTyping: a handler slower than TypingAfter makes the
+// user see "typing…" while they wait, and no action comes after the reply.
+func TestSlowHandlerShowsTyping(t *testing.T) {
+	f := newFakeAPI(t)
+	typed := make(chan struct{}, 10)
+	f.on("sendChatAction", func(n int, c apiCall) apiReply {
+		if c.params.Get("action") == "typing" && c.params.Get("chat_id") == "42" {
+			typed <- struct{}{}
+		}
+		return okReply(true)
+	})
+	in := newTestIntake(t, f, IntakeConfig{TypingAfter: time.Millisecond, Handler: handlerFunc(func(ctx context.Context, ev ikmbot.Event) []ikmbot.Message {
+		// Slow until the user saw "typing…": no race on the clock.
+		select {
+		case <-typed:
+		case <-time.After(10 * time.Second):
+			t.Error("no typing while the handler was slow")
+		}
+		return echo(ctx, ev)
+	})})
+	if err := in.process(t.Context(), textUpdate(5, 42, "/ekspor")); err != nil {
+		t.Fatal(err)
+	}
+	calls := f.callsOf("")
+	var lastAction, reply int
+	var order []string
+	for i, c := range calls {
+		order = append(order, c.method)
+		switch c.method {
+		case "sendChatAction":
+			lastAction = i
+		case "sendMessage":
+			reply = i
+		}
+	}
+	if reply == 0 || lastAction > reply {
+		t.Errorf("calls in order %v: want the reply after every typing action", order)
+	}
+}
+
+// TestFastHandlerShowsNoTyping: a quick reply comes without "typing…".
+func TestFastHandlerShowsNoTyping(t *testing.T) {
+	f := newFakeAPI(t)
+	in := newTestIntake(t, f, IntakeConfig{TypingAfter: time.Hour, Handler: handlerFunc(echo)})
+	if err := in.process(t.Context(), textUpdate(6, 42, "/profil")); err != nil {
+		t.Fatal(err)
+	}
+	if n := len(f.callsOf("sendChatAction")); n != 0 {
+		t.Errorf("chat actions = %d, want none for a quick reply", n)
+	}
+}

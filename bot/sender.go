@@ -248,6 +248,18 @@ func (s *Sender) AnswerCallback(ctx context.Context, id string) error {
 	}
 }
 
+// ChatAction shows the action ("typing") in the chat for a few seconds,
+// or until the bot's next message there. It goes out at once, outside the
+// rate limit (one every few seconds, and only while a reply is slow), and
+// is tried once: it is a courtesy, never worth a retry.
+func (s *Sender) ChatAction(ctx context.Context, chatID int64, action string) error {
+	req := request{method: "sendChatAction", params: tgbotapi.Params{"chat_id": strconv.FormatInt(chatID, 10), "action": action}}
+	if _, err := s.client.call(ctx, req); err != nil {
+		return fmt.Errorf("chat action %s to %d: %w", action, chatID, err)
+	}
+	return nil
+}
+
 // paceChat reserves the chat's next bulk slot and sleeps until it.
 func (s *Sender) paceChat(ctx context.Context, chatID int64) error {
 	s.mu.Lock()
