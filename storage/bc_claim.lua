@@ -5,6 +5,9 @@
 -- KEYS[1]  the broadcast hash (status, cursor)
 -- KEYS[2]  its recipients, a list of owner ids
 -- KEYS[3]  its in-flight set
+-- KEYS[4]  its set of recipients (bc_add's check), removed with the list
+--          when the broadcast is done: the counts stay in the hash, the
+--          owners' ids need not
 -- ARGV[1]  how many to claim
 -- Returns  the owner ids claimed, in order; none when the broadcast is not
 --          sending or every recipient was claimed. With every recipient
@@ -22,5 +25,6 @@ end
 redis.call('HSET', KEYS[1], 'cursor', cursor + #ids)
 if #ids == 0 and redis.call('SCARD', KEYS[3]) == 0 then
   redis.call('HSET', KEYS[1], 'status', 'done')
+  redis.call('UNLINK', KEYS[2], KEYS[4])
 end
 return ids

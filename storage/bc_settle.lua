@@ -6,6 +6,8 @@
 -- KEYS[1]  the broadcast hash
 -- KEYS[2]  its recipients list
 -- KEYS[3]  its in-flight set
+-- KEYS[4]  its set of recipients, removed with the list once done (as in
+--          bc_claim)
 -- ARGV[1]  the owner id
 -- ARGV[2]  the outcome: the counter field to increment
 -- Returns  1 when this settled the recipient, 0 when it was settled before.
@@ -18,5 +20,6 @@ if redis.call('HGET', KEYS[1], 'status') == 'sending'
   and cursor >= redis.call('LLEN', KEYS[2])
   and redis.call('SCARD', KEYS[3]) == 0 then
   redis.call('HSET', KEYS[1], 'status', 'done')
+  redis.call('UNLINK', KEYS[2], KEYS[4])
 end
 return 1

@@ -4,6 +4,9 @@
 -- have to win a race against them.
 --
 -- KEYS[1]  the broadcast hash
+-- KEYS[2]  its recipients list and KEYS[3] its set of recipients, removed
+--          when it is cancelled: nobody more is sent to, and the owners'
+--          ids need not stay (recipients in flight still settle)
 -- ARGV[1]  the new status
 -- ARGV[2…] the statuses it may come from
 -- Returns  1 when moved, 0 when its status does not allow it, -1 when
@@ -15,6 +18,9 @@ end
 for i = 2, #ARGV do
   if now == ARGV[i] then
     redis.call('HSET', KEYS[1], 'status', ARGV[1])
+    if ARGV[1] == 'cancelled' then
+      redis.call('UNLINK', KEYS[2], KEYS[3])
+    end
     return 1
   end
 end

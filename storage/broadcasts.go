@@ -107,7 +107,7 @@ func (s *Store) SetBroadcastStatus(ctx context.Context, id string, status ikmbot
 			args = append(args, string(from))
 		}
 	}
-	n, err := bcStatusScript.Run(ctx, s.rdb, []string{broadcastKey(id)}, args...).Int()
+	n, err := bcStatusScript.Run(ctx, s.rdb, []string{broadcastKey(id), broadcastRecipientsKey(id), broadcastMembersKey(id)}, args...).Int()
 	switch {
 	case err != nil:
 		return fmt.Errorf("set status of broadcast %s: %w", id, err)
@@ -178,7 +178,7 @@ func (s *Store) broadcastOn(ctx context.Context, c redis.Cmdable, id string) (ik
 // means the broadcast is not sending (paused, cancelled, done) or has no
 // one left to claim. Errors are Redis failures.
 func (s *Store) ClaimRecipients(ctx context.Context, id string, n int) ([]int64, error) {
-	raw, err := bcClaimScript.Run(ctx, s.rdb, []string{broadcastKey(id), broadcastRecipientsKey(id), broadcastInFlightKey(id)}, n).StringSlice()
+	raw, err := bcClaimScript.Run(ctx, s.rdb, []string{broadcastKey(id), broadcastRecipientsKey(id), broadcastInFlightKey(id), broadcastMembersKey(id)}, n).StringSlice()
 	if err != nil && !notFound(err) {
 		return nil, fmt.Errorf("claim recipients of broadcast %s: %w", id, err)
 	}
@@ -199,7 +199,7 @@ func (s *Store) InFlight(ctx context.Context, id string) ([]int64, error) {
 // it once however often it is settled; the last one settled makes the
 // broadcast done. Errors are Redis failures.
 func (s *Store) SettleRecipient(ctx context.Context, id string, owner int64, o ikmbot.Outcome) error {
-	err := bcSettleScript.Run(ctx, s.rdb, []string{broadcastKey(id), broadcastRecipientsKey(id), broadcastInFlightKey(id)}, owner, string(o)).Err()
+	err := bcSettleScript.Run(ctx, s.rdb, []string{broadcastKey(id), broadcastRecipientsKey(id), broadcastInFlightKey(id), broadcastMembersKey(id)}, owner, string(o)).Err()
 	if err != nil {
 		return fmt.Errorf("settle recipient %d of broadcast %s: %w", owner, id, err)
 	}

@@ -139,3 +139,66 @@ func TestBroadcastClaimsRaceHandEachOnce(t *testing.T) {
 		t.Errorf("broadcast = %+v", final)
 	}
 }
+
+// TestEndedBroadcastForgetsRecipients: once a broadcast is done, or
+// cancelled, its lists of recipients are gone (the counts stay), so a
+// province-wide snapshot does not stay in Redis for ever, nor the ids of
+// owners who later delete their data; a recipient in flight at the
+// cancel still settles.
+func TestEndedBroadcastForgetsRecipients(t *testing.T) {
+	e := newEnv(t)
+	ctx := t.Context()
+	gone := func(b ikmbot.Broadcast) bool {
+		t.Helper()
+		n, err := e.rdb.Exists(ctx, broadcastRecipientsKey(b.ID), broadcastMembersKey(b.ID)).Result()
+		if err != nil {
+			t.Fatal(err)
+		}
+		return n == 0
+	}
+	done := newBroadcast(t, e, []int64{21, 22})
+	if err := e.store.SetBroadcastStatus(ctx, done.ID, ikmbot.BroadcastSending); err != nil {
+		t.Fatal(err)
+	}
+	claimed, err := e.store.ClaimRecipients(ctx, done.ID, 5)
+	if err != nil || len(claimed) != 2 {
+		t.Fatalf("claim = %v, %v", claimed, err)
+	}
+	for _, o := range claimed {
+		if gone(done) {
+			t.Fatal("recipients gone before the broadcast was done")
+		}
+		if err := e.store.SettleRecipient(ctx, done.ID, o, ikmbot.OutcomeSent); err != nil {
+			t.Fatal(err)
+		}
+	}
+	b, err := e.store.Broadcast(ctx, done.ID)
+	if err != nil || b.Status != ikmbot.BroadcastDone || b.Total != 2 || b.Sent != 2 {
+		t.Fatalf("done broadcast = %+v, %v", b, err)
+	}
+	if !gone(done) {
+		t.Error("a done broadcast kept its recipients")
+	}
+
+	cancelled := newBroadcast(t, e, []int64{31, 32, 33})
+	if err := e.store.SetBroadcastStatus(ctx, cancelled.ID, ikmbot.BroadcastSending); err != nil {
+		t.Fatal(err)
+	}
+	inFlight, err := e.store.ClaimRecipients(ctx, cancelled.ID, 1)
+	if err != nil || len(inFlight) != 1 {
+		t.Fatalf("claim = %v, %v", inFlight, err)
+	}
+	if err := e.store.SetBroadcastStatus(ctx, cancelled.ID, ikmbot.BroadcastCancelled); err != nil {
+		t.Fatal(err)
+	}
+	if !gone(cancelled) {
+		t.Error("a cancelled broadcast kept its recipients")
+	}
+	if err := e.store.SettleRecipient(ctx, cancelled.ID, inFlight[0], ikmbot.OutcomeSent); err != nil {
+		t.Fatal(err)
+	}
+	b, err = e.store.Broadcast(ctx, cancelled.ID)
+	if err != nil || b.Status != ikmbot.BroadcastCancelled || b.Total != 3 || b.Sent != 1 {
+		t.Errorf("cancelled broadcast = %+v, %v; want cancelled, 3 total, 1 sent", b, err)
+	}
+}

@@ -319,7 +319,10 @@ func activeBroadcastsKey() string { return "ikm:bc:active" }
 func broadcastKey(id string) string { return "ikm:bc:{bc" + id + "}" }
 
 // broadcastRecipientsKey: list of owner ids, no TTL. The snapshot of
-// recipients taken when sending starts, in sending order.
+// recipients taken when sending starts, in sending order; removed, with
+// broadcastMembersKey, when the broadcast is done or cancelled (the
+// counts stay in broadcastKey), so a province-wide list does not stay
+// for ever, nor the ids of owners who later delete their data.
 func broadcastRecipientsKey(id string) string { return broadcastKey(id) + ":rcpt" }
 
 // broadcastMembersKey: set of owner ids, no TTL. The recipients of
