@@ -56,6 +56,9 @@ type Stats struct {
 	// SignUps are, per StatsQuery.Periods, the owners (those who have not
 	// deleted their data) whose profile was created in it.
 	SignUps []int64
+	// FirstSignUp is when the earliest owner still signed up signed up;
+	// zero when nobody has.
+	FirstSignUp time.Time
 	// Steps are, per followed flow, the attempts whose furthest step is
 	// each index: Steps[flow][i] stopped at step i (or are still there);
 	// the last index finished.

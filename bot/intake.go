@@ -32,6 +32,9 @@ const DefaultWorkers = 64
 const (
 	DefaultTypingAfter = time.Second
 	TypingEvery        = 4 * time.Second
+	// typingTimeout is the longest a "typing…" request may take: the
+	// replies wait for one in flight.
+	typingTimeout = 1500 * time.Millisecond
 )
 
 // IntakeConfig configures an Intake. Sender and Handler are required.
@@ -271,9 +274,13 @@ func (in *Intake) typing(ctx context.Context, chatID int64) (stop func()) {
 				return
 			case <-t.C:
 			}
-			if err := in.cfg.Sender.ChatAction(ctx, chatID, "typing"); err != nil {
+			// Short: the replies wait for an action in flight, and a
+			// stalled one must not hold them back.
+			actx, cancel := context.WithTimeout(ctx, typingTimeout)
+			if err := in.cfg.Sender.ChatAction(actx, chatID, "typing"); err != nil {
 				in.log.Debug("typing", "chat_id", chatID, "err", err)
 			}
+			cancel()
 			t.Reset(TypingEvery)
 		}
 	})

@@ -362,3 +362,32 @@ func TestFastHandlerShowsNoTyping(t *testing.T) {
 		t.Errorf("chat actions = %d, want none for a quick reply", n)
 	}
 }
+
+// TestStalledTypingDoesNotHoldTheReply: a "typing…" request that Telegram
+// does not answer is given up after typingTimeout, and the reply goes.
+func TestStalledTypingDoesNotHoldTheReply(t *testing.T) {
+	f := newFakeAPI(t)
+	stalled := make(chan struct{})
+	f.on("sendChatAction", func(n int, c apiCall) apiReply {
+		close(stalled)
+		<-c.ctx.Done() // never answers: the client gives up
+		return okReply(true)
+	})
+	in := newTestIntake(t, f, IntakeConfig{TypingAfter: time.Millisecond, Handler: handlerFunc(func(ctx context.Context, ev ikmbot.Event) []ikmbot.Message {
+		<-stalled
+		return echo(ctx, ev)
+	})})
+	done := make(chan error, 1)
+	go func() { done <- in.process(t.Context(), textUpdate(9, 42, "/ekspor")) }()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Fatal(err)
+		}
+	case <-time.After(20 * time.Second):
+		t.Fatal("the reply waited for a stalled typing request")
+	}
+	if n := len(f.callsOf("sendMessage")); n != 1 {
+		t.Errorf("replies = %d, want 1", n)
+	}
+}

@@ -46,6 +46,9 @@ type StatsInput struct {
 	// current week last; SignUps are the owners who signed up in each.
 	Weeks   []time.Time
 	SignUps []int64
+	// FirstSignUp is when the first owner still signed up signed up (zero
+	// for none): the weeks that ended before it are not in the average.
+	FirstSignUp time.Time
 	// Steps are, per followed conversation (ikmbot.StepFlows), the
 	// attempts stopped at each step index, the last index finished
 	// (ikmbot.Stats.Steps).
@@ -175,7 +178,7 @@ func StatsText(lang string, in StatsInput) string {
 		b.WriteString("\n" + T(lang, StNone))
 	}
 
-	stWeeks(&b, lang, in.SignUps)
+	stWeeks(&b, lang, in.SignUps, weeksBefore(in.Weeks, in.FirstSignUp))
 	stMentoring(&b, lang, in.Mentoring)
 	stSteps(&b, lang, in.Steps)
 
@@ -339,18 +342,30 @@ func stFormatPercent(lang string, p float64) string {
 	return s + "%"
 }
 
+// weeksBefore is how many of the weeks starting at starts (oldest first)
+// ended before first, the first sign-up: weeks before the bot ran. With
+// no sign-up, none.
+func weeksBefore(starts []time.Time, first time.Time) int {
+	if first.IsZero() {
+		return 0
+	}
+	n := 0
+	for i := 1; i < len(starts) && !starts[i].After(first); i++ {
+		n = i
+	}
+	return n
+}
+
 // stWeeks writes this week's sign-ups, last week's and the average of the
-// full weeks before this one, counted from the first week anyone signed
-// up: the weeks before the bot ran would pull the average down.
-func stWeeks(b *strings.Builder, lang string, signUps []int64) {
+// full weeks before this one, leaving out the first skip weeks (before
+// the bot ran, which would pull the average down). A quiet week after
+// the first sign-up counts.
+func stWeeks(b *strings.Builder, lang string, signUps []int64, skip int) {
 	n := len(signUps)
 	if n == 0 {
 		return
 	}
-	first := 0
-	for first < n-1 && signUps[first] == 0 {
-		first++
-	}
+	first := min(skip, n-1)
 	before := signUps[first : n-1]
 	b.WriteString("\n\n" + T(lang, StWeeksTitle))
 	if len(before) == 0 {

@@ -181,22 +181,27 @@ func TestStatsTextMarkets(t *testing.T) {
 	}
 }
 
-// TestStWeeksSkipsWeeksBeforeTheBot: the average counts from the first
-// week anyone signed up, so the weeks before the bot ran do not pull it
-// down; a zero week after that counts.
+// TestStWeeksSkipsWeeksBeforeTheBot: the average counts from the week of
+// the first sign-up, so the weeks before the bot ran do not pull it down;
+// a quiet week after it counts, even at the start of the window.
 func TestStWeeksSkipsWeeksBeforeTheBot(t *testing.T) {
+	monday := func(i int) time.Time { return time.Date(2026, 9, 7, 0, 0, 0, 0, kbZone).AddDate(0, 0, 7*i) }
+	starts := []time.Time{monday(0), monday(1), monday(2), monday(3), monday(4), monday(5), monday(6)}
 	for _, c := range []struct {
 		weeks []int64
+		first time.Time
 		want  string
 	}{
-		{[]int64{0, 0, 0, 2, 0, 4, 6}, T("id", StWeeksLine, "6", "4", 3, "2")},
-		{[]int64{0, 0, 5}, T("id", StWeeksOnly, "5")},
-		{[]int64{3, 1, 2}, T("id", StWeeksLine, "2", "1", 2, "2")},
+		{[]int64{0, 0, 0, 2, 0, 4, 6}, monday(3).Add(time.Hour), T("id", StWeeksLine, "6", "4", 3, "2")},
+		{[]int64{0, 0, 0, 0, 0, 0, 5}, monday(6).Add(time.Hour), T("id", StWeeksOnly, "5")},
+		// The bot ran before the window: its quiet first weeks count.
+		{[]int64{0, 0, 0, 2, 0, 4, 6}, monday(0).AddDate(0, 0, -30), T("id", StWeeksLine, "6", "4", 6, "1")},
+		{[]int64{0, 0, 0, 0, 0, 0, 0}, time.Time{}, T("id", StWeeksLine, "0", "0", 6, "0")},
 	} {
 		var b strings.Builder
-		stWeeks(&b, "id", c.weeks)
+		stWeeks(&b, "id", c.weeks, weeksBefore(starts, c.first))
 		if !strings.Contains(b.String(), c.want) {
-			t.Errorf("stWeeks(%v) = %q, want %q", c.weeks, b.String(), c.want)
+			t.Errorf("stWeeks(%v, first %v) = %q, want %q", c.weeks, c.first, b.String(), c.want)
 		}
 	}
 }

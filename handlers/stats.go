@@ -39,7 +39,7 @@ func (r *Router) stats(ctx context.Context, c *call) error {
 	in := flows.StatsInput{
 		Funnel: st.Funnel, Levels: st.Levels, Sources: st.Sources, Markets: st.Markets,
 		Population: r.cfg.Population, TargetPercent: r.cfg.TargetPercent,
-		Weeks: weeks, SignUps: st.SignUps, Steps: st.Steps,
+		Weeks: weeks, SignUps: st.SignUps, FirstSignUp: st.FirstSignUp, Steps: st.Steps,
 	}
 	// Mentoring health takes a few more round trips; without it the rest
 	// still helps, so a failure only leaves it out.

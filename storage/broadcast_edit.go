@@ -49,6 +49,10 @@ func (s *Store) UpdateBroadcast(ctx context.Context, id string, fn func(b *ikmbo
 			}
 			_, err = tx.TxPipelined(ctx, func(p redis.Pipeliner) error {
 				p.HSet(ctx, key, fieldBcJSON, raw, fieldBcStatus, string(b.Status))
+				if b.Status.Ended() {
+					// As the scripts that end one: recipients go, counts stay.
+					p.Unlink(ctx, broadcastRecipientsKey(id), broadcastMembersKey(id))
+				}
 				return nil
 			})
 			out = b
@@ -105,6 +109,38 @@ func (s *Store) SetBroadcastApproval(ctx context.Context, on bool) error {
 	}
 	if err != nil {
 		return fmt.Errorf("set approval setting: %w", err)
+	}
+	return nil
+}
+
+// ForgetEndedRecipients removes the recipients of every broadcast that
+// has ended (the scripts that end one do so since; broadcasts that ended
+// before kept theirs), for the start-up: a pipeline per few hundred
+// broadcasts, nothing when there is nothing left. Errors are Redis
+// failures.
+func (s *Store) ForgetEndedRecipients(ctx context.Context) error {
+	ids, err := s.rdb.ZRange(ctx, broadcastsKey(), 0, -1).Result()
+	if err != nil {
+		return fmt.Errorf("forget ended recipients: %w", err)
+	}
+	statuses := make([]*redis.StringCmd, len(ids))
+	if _, err := s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
+		for i, id := range ids {
+			statuses[i] = p.HGet(ctx, broadcastKey(id), fieldBcStatus)
+		}
+		return nil
+	}); err != nil && !notFound(err) {
+		return fmt.Errorf("forget ended recipients: %w", err)
+	}
+	if _, err := s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
+		for i, id := range ids {
+			if ikmbot.BroadcastStatus(statuses[i].Val()).Ended() {
+				p.Unlink(ctx, broadcastRecipientsKey(id), broadcastMembersKey(id))
+			}
+		}
+		return nil
+	}); err != nil {
+		return fmt.Errorf("forget ended recipients: %w", err)
 	}
 	return nil
 }

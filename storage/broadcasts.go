@@ -107,7 +107,8 @@ func (s *Store) SetBroadcastStatus(ctx context.Context, id string, status ikmbot
 			args = append(args, string(from))
 		}
 	}
-	n, err := bcStatusScript.Run(ctx, s.rdb, []string{broadcastKey(id), broadcastRecipientsKey(id), broadcastMembersKey(id)}, args...).Int()
+	n, err := bcStatusScript.Run(ctx, s.rdb, []string{broadcastKey(id), broadcastRecipientsKey(id), broadcastMembersKey(id),
+		broadcastInFlightKey(id)}, args...).Int()
 	switch {
 	case err != nil:
 		return fmt.Errorf("set status of broadcast %s: %w", id, err)

@@ -194,11 +194,66 @@ func TestEndedBroadcastForgetsRecipients(t *testing.T) {
 	if !gone(cancelled) {
 		t.Error("a cancelled broadcast kept its recipients")
 	}
+	if ttl, err := e.rdb.TTL(ctx, broadcastInFlightKey(cancelled.ID)).Result(); err != nil || ttl <= 0 {
+		t.Errorf("in-flight set of a cancelled broadcast: TTL %v, %v; want it to expire", ttl, err)
+	}
 	if err := e.store.SettleRecipient(ctx, cancelled.ID, inFlight[0], ikmbot.OutcomeSent); err != nil {
 		t.Fatal(err)
 	}
 	b, err = e.store.Broadcast(ctx, cancelled.ID)
 	if err != nil || b.Status != ikmbot.BroadcastCancelled || b.Total != 3 || b.Sent != 1 {
 		t.Errorf("cancelled broadcast = %+v, %v; want cancelled, 3 total, 1 sent", b, err)
+	}
+}
+
+// TestRejectedAndOldEndedBroadcastsForgetRecipients: a draft rejected
+// after part of its snapshot was taken loses it too, and the start-up
+// sweep removes the recipients of broadcasts that ended before the
+// scripts forgot them, leaving one still sending alone.
+func TestRejectedAndOldEndedBroadcastsForgetRecipients(t *testing.T) {
+	e := newEnv(t)
+	ctx := t.Context()
+	kept := func(b ikmbot.Broadcast) int64 {
+		t.Helper()
+		n, err := e.rdb.Exists(ctx, broadcastRecipientsKey(b.ID), broadcastMembersKey(b.ID)).Result()
+		if err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	rejected := newBroadcast(t, e, []int64{51, 52})
+	if _, err := e.store.UpdateBroadcast(ctx, rejected.ID, func(b *ikmbot.Broadcast) error {
+		b.Status = ikmbot.BroadcastPending
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := e.store.UpdateBroadcast(ctx, rejected.ID, func(b *ikmbot.Broadcast) error {
+		b.Status = ikmbot.BroadcastRejected
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if n := kept(rejected); n != 0 {
+		t.Errorf("a rejected broadcast kept %d recipient keys", n)
+	}
+
+	// Ended the old way: the status written, the lists left behind.
+	old := newBroadcast(t, e, []int64{61, 62})
+	if err := e.rdb.HSet(ctx, broadcastKey(old.ID), fieldBcStatus, string(ikmbot.BroadcastDone)).Err(); err != nil {
+		t.Fatal(err)
+	}
+	sending := newBroadcast(t, e, []int64{71, 72})
+	if err := e.store.SetBroadcastStatus(ctx, sending.ID, ikmbot.BroadcastSending); err != nil {
+		t.Fatal(err)
+	}
+	if err := e.store.ForgetEndedRecipients(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if n := kept(old); n != 0 {
+		t.Errorf("an old ended broadcast kept %d recipient keys after the sweep", n)
+	}
+	if n := kept(sending); n != 2 {
+		t.Errorf("a broadcast still sending kept %d of its 2 recipient keys", n)
 	}
 }

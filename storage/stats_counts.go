@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strconv"
+	"time"
 
 	"github.com/redis/go-redis/v9"
 
@@ -53,6 +54,7 @@ func (s *Store) marketCountsFrom(ctx context.Context, raw map[string]string) map
 // failures.
 func (s *Store) StatsCounts(ctx context.Context, q ikmbot.StatsQuery) (ikmbot.Stats, error) {
 	var f, l, src, m *redis.MapStringStringCmd
+	var first *redis.ZSliceCmd
 	periods := make([]*redis.IntCmd, len(q.Periods))
 	steps := map[string]*redis.MapStringStringCmd{}
 	if _, err := s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
@@ -60,6 +62,7 @@ func (s *Store) StatsCounts(ctx context.Context, q ikmbot.StatsQuery) (ikmbot.St
 		l = p.HGetAll(ctx, levelStatsKey())
 		src = p.HGetAll(ctx, signupSourcesKey())
 		m = p.HGetAll(ctx, marketStatsKey())
+		first = p.ZRangeWithScores(ctx, signedUpKey(), 0, 0)
 		for i, start := range q.Periods {
 			max := "+inf"
 			if i+1 < len(q.Periods) {
@@ -79,6 +82,12 @@ func (s *Store) StatsCounts(ctx context.Context, q ikmbot.StatsQuery) (ikmbot.St
 		Levels:  s.levelCountsFrom(ctx, l.Val()),
 		Sources: s.sourceCountsFrom(ctx, src.Val()),
 		Markets: s.marketCountsFrom(ctx, m.Val()),
+		FirstSignUp: func() time.Time {
+			if z := first.Val(); len(z) > 0 {
+				return time.UnixMilli(int64(z[0].Score)).UTC()
+			}
+			return time.Time{}
+		}(),
 		SignUps: make([]int64, len(periods)),
 		Steps:   map[string][]int64{},
 	}

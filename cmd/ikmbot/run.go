@@ -89,6 +89,11 @@ func run(ctx context.Context, cfg Config, logger *slog.Logger, ln net.Listener) 
 		if err := router.RepairStatsIfStale(ctx); err != nil {
 			logger.Error("recount the funnel at start-up", "err", err)
 		}
+		// Broadcasts that ended before their scripts forgot the
+		// recipients: harmless to run again.
+		if err := store.ForgetEndedRecipients(ctx); err != nil {
+			logger.Error("forget recipients of ended broadcasts", "err", err)
+		}
 	}()
 	outbox := bot.NewOutbox(sender, outboxWorkers, 0, logger)
 	defer outbox.Close(shutdownGrace)
