@@ -19,56 +19,55 @@ import (
 // lead changed under it (an answer while it closes, two staff sending).
 const leadAttempts = 10
 
+// watchLead runs fn with the lead as stored, in a WATCH on it, and runs
+// it again, up to leadAttempts times, while the lead changes under it. A
+// missing lead is ENotFound; fn's error is returned as is.
+func (s *Store) watchLead(ctx context.Context, id string, fn func(tx *redis.Tx, l ikmbot.Lead) error) error {
+	for range leadAttempts {
+		err := s.rdb.Watch(ctx, func(tx *redis.Tx) error {
+			l, err := leadOn(ctx, tx, id)
+			if err != nil {
+				return err
+			}
+			return fn(tx, l)
+		}, leadKey(id))
+		if errors.Is(err, redis.TxFailedErr) {
+			continue
+		}
+		return err
+	}
+	return fmt.Errorf("lead %s kept changing through %d attempts", id, leadAttempts)
+}
+
 // updateLead changes the lead in a transaction with fn, which sees the
 // stored lead, and returns it as saved; the open index follows a change
 // of status. fn's error is returned as is; a missing lead is ENotFound.
 func (s *Store) updateLead(ctx context.Context, id string, fn func(l *ikmbot.Lead) error) (ikmbot.Lead, error) {
-	key := leadKey(id)
 	var saved ikmbot.Lead
-	for range leadAttempts {
-		err := s.rdb.Watch(ctx, func(tx *redis.Tx) error {
-			raw, err := tx.Get(ctx, key).Result()
-			if notFound(err) {
-				return ikmbot.Errorf(ikmbot.ENotFound, "lead %s: not found", id)
-			}
-			if err != nil {
-				return err
-			}
-			var l ikmbot.Lead
-			if err := json.Unmarshal([]byte(raw), &l); err != nil {
-				return fmt.Errorf("decode: %w", err)
-			}
-			was := l.Status
-			if err := fn(&l); err != nil {
-				return err
-			}
-			b, err := json.Marshal(l)
-			if err != nil {
-				return err
-			}
-			if _, err := tx.TxPipelined(ctx, func(p redis.Pipeliner) error {
-				p.Set(ctx, key, b, 0)
-				// Leads saved before the index existed join it here.
-				p.ZAddNX(ctx, allLeadsKey(), redis.Z{Score: float64(l.CreatedAt.UnixMilli()), Member: l.ID})
-				if l.Status != was && l.Status != ikmbot.LeadOpen {
-					p.ZRem(ctx, openLeadsKey(), l.ID)
-				}
-				return nil
-			}); err != nil {
-				return err
-			}
-			saved = l
-			return nil
-		}, key)
-		if errors.Is(err, redis.TxFailedErr) {
-			continue
+	err := s.watchLead(ctx, id, func(tx *redis.Tx, l ikmbot.Lead) error {
+		was := l.Status
+		if err := fn(&l); err != nil {
+			return err
 		}
+		b, err := json.Marshal(l)
 		if err != nil {
-			return ikmbot.Lead{}, err
+			return err
 		}
-		return saved, nil
-	}
-	return ikmbot.Lead{}, fmt.Errorf("lead %s kept changing through %d attempts", id, leadAttempts)
+		if _, err := tx.TxPipelined(ctx, func(p redis.Pipeliner) error {
+			p.Set(ctx, leadKey(id), b, 0)
+			// Leads saved before the index existed join it here.
+			p.ZAddNX(ctx, allLeadsKey(), redis.Z{Score: float64(l.CreatedAt.UnixMilli()), Member: l.ID})
+			if l.Status != was && l.Status != ikmbot.LeadOpen {
+				p.ZRem(ctx, openLeadsKey(), l.ID)
+			}
+			return nil
+		}); err != nil {
+			return err
+		}
+		saved = l
+		return nil
+	})
+	return saved, err
 }
 
 // AttachLeadBroadcast records that the broadcast carries the lead, sent
@@ -139,59 +138,41 @@ func (s *Store) CloseLead(ctx context.Context, id string, at time.Time) (ikmbot.
 func (s *Store) AnswerLead(ctx context.Context, leadID string, owner int64, interested bool, at time.Time) (ikmbot.LeadResponse, error) {
 	var resp ikmbot.LeadResponse
 	field := strconv.FormatInt(owner, 10)
-	key := leadKey(leadID)
 	// The lead is watched, not written: answers of many owners to one
 	// lead never hold each other up, only a close or a send in between
 	// makes one try again. One owner's taps come one at a time (updates
 	// of a chat are handled in order), so their history needs no watch.
-	for range leadAttempts {
-		err := s.rdb.Watch(ctx, func(tx *redis.Tx) error {
-			var l ikmbot.Lead
-			raw, err := tx.Get(ctx, key).Result()
-			if notFound(err) {
-				return ikmbot.Errorf(ikmbot.ENotFound, "lead %s: not found", leadID)
-			}
-			if err != nil {
-				return err
-			}
-			if err := json.Unmarshal([]byte(raw), &l); err != nil {
-				return fmt.Errorf("decode: %w", err)
-			}
-			if !l.Open(at) {
-				return ikmbot.Errorf(ikmbot.EConflict, "lead %s is closed", l.ID)
-			}
-			before, err := tx.HGet(ctx, leadResponsesKey(leadID), field).Result()
-			if err != nil && !notFound(err) {
-				return err
-			}
-			resp = ikmbot.LeadResponse{Owner: owner}
-			if before != "" {
-				if err := json.Unmarshal([]byte(before), &resp); err != nil {
-					s.log.WarnContext(ctx, "unreadable lead answer replaced", "lead_id", leadID, "err", err)
-					resp = ikmbot.LeadResponse{Owner: owner}
-				}
-			}
-			resp = resp.Answer(ikmbot.LeadAnswer{Interested: interested, At: at.UTC()})
-			b, err := json.Marshal(resp)
-			if err != nil {
-				return err
-			}
-			_, err = tx.TxPipelined(ctx, func(p redis.Pipeliner) error {
-				p.HSet(ctx, leadResponsesKey(leadID), field, b)
-				p.ZAddNX(ctx, allLeadsKey(), redis.Z{Score: float64(l.CreatedAt.UnixMilli()), Member: l.ID})
-				return nil
-			})
+	err := s.watchLead(ctx, leadID, func(tx *redis.Tx, l ikmbot.Lead) error {
+		if !l.Open(at) {
+			return ikmbot.Errorf(ikmbot.EConflict, "lead %s is closed", l.ID)
+		}
+		before, err := tx.HGet(ctx, leadResponsesKey(leadID), field).Result()
+		if err != nil && !notFound(err) {
 			return err
-		}, key)
-		if errors.Is(err, redis.TxFailedErr) {
-			continue
 		}
+		resp = ikmbot.LeadResponse{Owner: owner}
+		if before != "" {
+			if err := json.Unmarshal([]byte(before), &resp); err != nil {
+				s.log.WarnContext(ctx, "unreadable lead answer replaced", "lead_id", leadID, "err", err)
+				resp = ikmbot.LeadResponse{Owner: owner}
+			}
+		}
+		resp = resp.Answer(ikmbot.LeadAnswer{Interested: interested, At: at.UTC()})
+		b, err := json.Marshal(resp)
 		if err != nil {
-			return resp, fmt.Errorf("answer lead %s for %d: %w", leadID, owner, err)
+			return err
 		}
-		return resp, nil
+		_, err = tx.TxPipelined(ctx, func(p redis.Pipeliner) error {
+			p.HSet(ctx, leadResponsesKey(leadID), field, b)
+			p.ZAddNX(ctx, allLeadsKey(), redis.Z{Score: float64(l.CreatedAt.UnixMilli()), Member: l.ID})
+			return nil
+		})
+		return err
+	})
+	if err != nil {
+		return resp, fmt.Errorf("answer lead %s for %d: %w", leadID, owner, err)
 	}
-	return resp, fmt.Errorf("answer lead %s for %d: the lead kept changing through %d attempts", leadID, owner, leadAttempts)
+	return resp, nil
 }
 
 // LeadResponses returns every answer to the lead, the earliest latest

@@ -70,16 +70,26 @@ func (s *Store) Lead(ctx context.Context, id string) (ikmbot.Lead, error) {
 	if n, err := strconv.ParseUint(id, 10, 63); err != nil || n == 0 || strconv.FormatUint(n, 10) != id {
 		return ikmbot.Lead{}, ikmbot.Errorf(ikmbot.ENotFound, "lead %q: not an id", id)
 	}
-	raw, err := s.rdb.Get(ctx, leadKey(id)).Result()
+	l, err := leadOn(ctx, s.rdb, id)
+	if err != nil && !ikmbot.IsNotFound(err) {
+		return l, fmt.Errorf("load lead %s: %w", id, err)
+	}
+	return l, err
+}
+
+// leadOn loads the lead through c, the store's client or a transaction
+// watching it; one that does not exist is an ENotFound *ikmbot.Error.
+func leadOn(ctx context.Context, c redis.Cmdable, id string) (ikmbot.Lead, error) {
+	raw, err := c.Get(ctx, leadKey(id)).Result()
 	if notFound(err) {
 		return ikmbot.Lead{}, ikmbot.Errorf(ikmbot.ENotFound, "lead %s: not found", id)
 	}
 	if err != nil {
-		return ikmbot.Lead{}, fmt.Errorf("load lead %s: %w", id, err)
+		return ikmbot.Lead{}, err
 	}
 	var l ikmbot.Lead
 	if err := json.Unmarshal([]byte(raw), &l); err != nil {
-		return ikmbot.Lead{}, fmt.Errorf("load lead %s: %w", id, err)
+		return ikmbot.Lead{}, fmt.Errorf("decode lead %s: %w", id, err)
 	}
 	return l, nil
 }
