@@ -15,6 +15,18 @@ type startedBroadcasts struct{ ids []string }
 
 func (s *startedBroadcasts) Start(id string, _ int64, _ string) { s.ids = append(s.ids, id) }
 
+// recipients claims every recipient of a broadcast that is sending, as
+// the runner would, in id order.
+func (e *env) recipients(broadcastID string) []int64 {
+	e.t.Helper()
+	got, err := e.store.ClaimRecipients(context.Background(), broadcastID, 1000)
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	slices.Sort(got)
+	return got
+}
+
 // compose writes a broadcast with /siaran: the text, then a tap on each
 // label in picks for the audience questions, then Save; the preview is
 // the person's last answer.
@@ -153,11 +165,7 @@ func TestBroadcastToGraduatesLackingCert(t *testing.T) {
 	if err != nil || b.Total != 2 || b.Audience.Class != ikmbot.ClassFilterCompleted || b.Audience.CertType != "HALAL" || !b.Audience.CertLacking {
 		t.Fatalf("broadcast = %+v, %v", b, err)
 	}
-	got, err := e.store.ClaimRecipients(ctx, b.ID, 10)
-	if err != nil {
-		t.Fatal(err)
-	}
-	slices.Sort(got)
+	got := e.recipients(b.ID)
 	if want := []int64{graduate.id, expired.id}; !slices.Equal(got, want) {
 		t.Errorf("recipients = %v, want %v (the graduate without a certificate and the one whose certificate expired)", got, want)
 	}
@@ -204,11 +212,7 @@ func TestBroadcastToTargetCountry(t *testing.T) {
 	if err != nil || b.Total != 2 || !slices.Equal(b.Audience.Markets, want.Markets) {
 		t.Fatalf("broadcast = %+v, %v", b, err)
 	}
-	got, err := e.store.ClaimRecipients(ctx, b.ID, 10)
-	if err != nil {
-		t.Fatal(err)
-	}
-	slices.Sort(got)
+	got := e.recipients(b.ID)
 	wantIDs := []int64{japanUS.id, japan.id}
 	slices.Sort(wantIDs)
 	if !slices.Equal(got, wantIDs) {

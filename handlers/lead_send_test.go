@@ -59,12 +59,7 @@ func (w *leadWorld) recipients() []int64 {
 	if err != nil {
 		w.e.t.Fatal(err)
 	}
-	got, err := w.e.store.ClaimRecipients(ctx, l.BroadcastID, 100)
-	if err != nil {
-		w.e.t.Fatal(err)
-	}
-	slices.Sort(got)
-	return got
+	return w.e.recipients(l.BroadcastID)
 }
 
 // TestLeadSendAnswerForward: staff send a lead; only the owners who
@@ -444,4 +439,48 @@ func TestLeadDraftSentFromSiaran(t *testing.T) {
 	if got, want := w.recipients(), []int64{w.holder.id, w.second.id}; !slices.Equal(got, want) {
 		t.Errorf("recipients = %v, want the lead's matches %v, not every coffee owner", got, want)
 	}
+}
+
+// TestLeadForwardNamesOwnersWithoutMentor: forwarding tells the mentor of
+// the owner who has one and names, for staff, the interested owner who
+// has none, to assign one.
+func TestLeadForwardNamesOwnersWithoutMentor(t *testing.T) {
+	w := newLeadWorld(t)
+	w.holder.press(ownerLeadData(actLeadYes, w.lead.ID))
+	w.second.press(ownerLeadData(actLeadYes, w.lead.ID)) // no mentor
+	w.staff.press(leadData(actLeadFwd, w.lead.ID))
+	w.staff.mustSee(flows.T("id", flows.LdForwarded, 1, 1))
+	w.staff.mustSee(flows.T("id", flows.LdForwardNoMentor, 1, "Kopi Dua"))
+	for _, m := range w.staff.last {
+		if strings.Contains(m.Text, "Kopi Dua") && m.ChatID == w.mentor.id {
+			t.Errorf("the mentor was told of an owner not theirs: %+v", m)
+		}
+	}
+}
+
+// TestLeadSendWarnsInQuietHours: at night the lead's page warns, next to
+// the send button, that sending now would wake owners; by day it does not.
+func TestLeadSendWarnsInQuietHours(t *testing.T) {
+	w := newLeadWorld(t)
+	w.e.r.cfg.Quiet = ikmbot.QuietHours{Start: 21, End: 7}
+	warning := flows.T("id", flows.SbQuietNow, 21, 7)
+	w.staff.press(leadData(actLeadView, w.lead.ID)) // 10.00 WIB
+	if w.staff.saw(warning) {
+		t.Errorf("a quiet-hours warning by day: %+v", w.staff.last)
+	}
+	w.e.now = time.Date(2026, 11, 27, 22, 30, 0, 0, time.FixedZone("WIB", 7*3600))
+	w.staff.press(leadData(actLeadView, w.lead.ID))
+	w.staff.mustSee(warning)
+	w.staff.pressLabel(flows.T("id", flows.BtnLdSend, 2)) // staff decide, knowing
+	w.staff.mustSee(flows.T("id", flows.LdSending, 2))
+}
+
+// TestClosedLeadsEmpty: with no lead closed yet the list says so, with the
+// way back to the open ones.
+func TestClosedLeadsEmpty(t *testing.T) {
+	w := newLeadWorld(t)
+	w.staff.press(cbLeadsClosed)
+	w.staff.mustSee(flows.T("id", flows.LdClosedEmpty))
+	w.staff.pressLabel(flows.T("id", flows.BtnLdList))
+	w.staff.mustSee("kopi robusta green bean")
 }
